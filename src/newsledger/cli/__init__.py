@@ -1,0 +1,49 @@
+"""The ``newsledger`` command: thin handlers over the library, errors printed once at the edge."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from newsledger import __version__
+from newsledger.errors import NewsledgerError
+
+
+class LedgerGroup(click.Group):
+    """Turns library errors into ``Error: ...`` on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsledgerError as error:
+            click.echo(f"Error: {error}", err=True)
+            if error.hint:
+                click.echo(f"Hint: {error.hint}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsledger")
+def cli() -> None:
+    """newsledger: a sourced ledger of news on conflict and diplomacy.
+
+    Data goes to stdout, progress and logs to stderr. The ledger is an SQLite file:
+    --db PATH, else $NEWSLEDGER_DB, else ./newsledger.db.
+    """
+
+
+def main() -> None:
+    cli(prog_name="newsledger")
+
+
+def _register() -> None:
+    from newsledger.cli import analyze, check, demo, ingest, read
+
+    for module in (ingest, analyze, read, check, demo):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()

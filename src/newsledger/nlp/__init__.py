@@ -1,0 +1,1 @@
+"""NLP stages. The model is loaded only through :func:`newsledger.nlp.model.load_model`."""

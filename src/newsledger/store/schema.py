@@ -1,0 +1,90 @@
+"""The ledger's SQLite schema, as numbered migrations. ``PRAGMA user_version`` is the version.
+
+A migration is a list of statements applied in one transaction; a database newer than this
+code refuses to open rather than be damaged.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            url TEXT,
+            outlet TEXT,
+            published TEXT,
+            published_source TEXT NOT NULL DEFAULT 'none',
+            language TEXT,
+            format TEXT,
+            source_path TEXT,
+            chars INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_published ON articles(published)",
+        # Every place an article's text was seen: the first reading and any verbatim copies.
+        """CREATE TABLE sightings (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT,
+            url TEXT,
+            title TEXT,
+            published TEXT,
+            source_path TEXT,
+            seen_at TEXT NOT NULL
+        )""",
+        """CREATE UNIQUE INDEX sightings_unique
+            ON sightings(article_id, coalesce(outlet, ''), coalesce(url, ''))""",
+        """CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            pipeline TEXT NOT NULL,
+            sentences INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            analyzed_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )""",
+        """CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id, start)",
+        "CREATE INDEX mentions_label ON mentions(label, text)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+    ],
+}
+
+SCHEMA_VERSION = max(MIGRATIONS)

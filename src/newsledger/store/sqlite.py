@@ -1,0 +1,268 @@
+"""The SQLite ledger: WAL, foreign keys, FTS5, one transaction per article."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsledger import __version__
+from newsledger.errors import NotFoundError, StoreError
+from newsledger.records import Analysis, Article
+from newsledger.store.paths import resolve_db_path
+from newsledger.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+Row = dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Ledger:
+    """A newsledger database. ``readonly`` opens it without the right to change anything."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False,
+                 create: bool = True) -> None:
+        self.path = resolve_db_path(path)
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.exists():
+            raise StoreError(f"no ledger at {self.path}",
+                             hint="build one with `newsledger ingest PATH` or give --db")
+        try:
+            self.db = self._connect()
+            if not readonly:
+                self._migrate()
+            self._check_version()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not a usable newsledger database ({error})") from error
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly:
+            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            db = sqlite3.connect(self.path, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=10000")
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commits on success, rolls back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- schema -----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_version(self) -> None:
+        if self.schema_version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {self.schema_version}, newer than this "
+                f"newsledger understands ({SCHEMA_VERSION})", hint="upgrade newsledger")
+
+    def _migrate(self) -> None:
+        for version in sorted(v for v in MIGRATIONS if v > self.schema_version):
+            with self.transaction() as db:
+                for statement in MIGRATIONS[version]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {int(version)}")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                           (str(version),))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('written_by', ?)",
+                           (f"newsledger {__version__}",))
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> str:
+        """Store an article; returns ``stored``, ``copy`` (same text, new source) or ``exists``."""
+        with self.transaction() as db:
+            known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if known is None:
+                db.execute(
+                    "INSERT INTO articles (id, title, url, outlet, published, published_source,"
+                    " language, format, source_path, chars, text, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, article.title, article.url, article.outlet, article.published,
+                     article.published_source, article.language, article.format,
+                     article.source_path, len(article.text), article.text, _now()))
+            added = db.execute(
+                "INSERT OR IGNORE INTO sightings (article_id, outlet, url, title, published,"
+                " source_path, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article.id, article.outlet, article.url, article.title, article.published,
+                 article.source_path, _now())).rowcount
+        if known is None:
+            return "stored"
+        return "copy" if added else "exists"
+
+    def resolve_article_id(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix``."""
+        if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
+            raise NotFoundError(f"{prefix!r} is not an article id (hex digits)")
+        rows = self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               (prefix, prefix + "g")).fetchall()
+        if not rows:
+            raise NotFoundError(f"no article with id {prefix}",
+                                hint="list them with `newsledger articles`")
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {prefix} matches several articles; give more digits")
+        return str(rows[0]["id"])
+
+    def article(self, article_id: str) -> Row:
+        full = self.resolve_article_id(article_id)
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (full,)).fetchone()
+        return dict(row)
+
+    def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Row]:
+        sql = ("SELECT a.id, a.published, a.outlet, a.title, a.language, a.chars,"
+               " (SELECT count(*) FROM sightings s WHERE s.article_id = a.id) AS sightings,"
+               " an.analyzed_at IS NOT NULL AS analyzed"
+               " FROM articles a LEFT JOIN analyses an ON an.article_id = a.id")
+        params: list[Any] = []
+        if outlet:
+            sql += " WHERE a.outlet = ? COLLATE NOCASE"
+            params.append(outlet)
+        sql += " ORDER BY a.published IS NULL, a.published, a.rowid"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.db.execute(sql, params)]
+
+    def sightings(self, article_id: str) -> list[Row]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT outlet, url, title, published, source_path, seen_at FROM sightings"
+            " WHERE article_id = ? ORDER BY id", (article_id,))]
+
+    def search(self, query: str, limit: int = 20) -> list[Row]:
+        """Full-text search over titles and text; plain words work, FTS5 syntax too."""
+        sql = ("SELECT a.id, a.published, a.outlet, a.title,"
+               " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+               " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+        try:
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            quoted = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            if not quoted:
+                return []
+            rows = self.db.execute(sql, (quoted, limit)).fetchall()
+        return [dict(r) for r in rows]
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def count_pending(self) -> int:
+        return int(self.db.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)"
+        ).fetchone()[0])
+
+    def pending(self, batch_size: int = 64) -> Iterator[tuple[str, str]]:
+        """(id, text) of articles not yet analysed, fetched a batch at a time by rowid."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, id, text FROM articles WHERE rowid > ?"
+                " AND id NOT IN (SELECT article_id FROM analyses) ORDER BY rowid LIMIT ?",
+                (last, batch_size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["rowid"]
+            for row in rows:
+                yield row["id"], row["text"]
+
+    def forget_analyses(self) -> int:
+        """Drop every analysis so the next run redoes all articles; returns how many."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM mentions")
+            db.execute("DELETE FROM sentences")
+            return db.execute("DELETE FROM analyses").rowcount
+
+    def save_analysis(self, analysis: Analysis, *, model: str, pipeline: str) -> None:
+        """Replace what is stored for the article with this analysis, in one transaction."""
+        aid = analysis.article_id
+        with self.transaction() as db:
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+            db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
+            db.executemany(
+                'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
+                [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences])
+            db.executemany(
+                'INSERT INTO mentions (article_id, sentence, start, "end", text, label)'
+                " VALUES (?,?,?,?,?,?)",
+                [(aid, m.sentence, m.start, m.end, m.text, m.label) for m in analysis.mentions])
+            db.execute(
+                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)",
+                (aid, model, pipeline, len(analysis.sentences), len(analysis.mentions), _now()))
+
+    def sentences(self, article_id: str) -> list[Row]:
+        return [dict(r) for r in self.db.execute(
+            'SELECT idx AS "index", start, "end", text FROM sentences WHERE article_id = ?'
+            " ORDER BY idx", (article_id,))]
+
+    def mentions(self, *, article: str | None = None, label: str | None = None,
+                 text: str | None = None, limit: int | None = None) -> list[Row]:
+        sql = ('SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.label'
+               " FROM mentions m")
+        where: list[str] = []
+        params: list[Any] = []
+        if article:
+            where.append("m.article_id = ?")
+            params.append(self.resolve_article_id(article))
+        if label:
+            where.append("m.label = ? COLLATE NOCASE")
+            params.append(label)
+        if text:
+            where.append("m.text LIKE ? ESCAPE '\\'")
+            params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%")
+                          .replace("_", "\\_") + "%")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY m.article_id, m.start"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.db.execute(sql, params)]
+
+    # -- summary ----------------------------------------------------------------------------
+
+    def stats(self) -> Row:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        labels = self.db.execute(
+            "SELECT label, count(*) AS n FROM mentions GROUP BY label ORDER BY n DESC").fetchall()
+        outlets = self.db.execute(
+            "SELECT coalesce(outlet, '?') AS outlet, count(*) AS n FROM sightings"
+            " GROUP BY outlet ORDER BY n DESC, outlet").fetchall()
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "sightings": one("SELECT count(*) FROM sightings"),
+            "analyzed": one("SELECT count(*) FROM analyses"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "mentions": one("SELECT count(*) FROM mentions"),
+            "mentions_by_label": {r["label"]: r["n"] for r in labels},
+            "sightings_by_outlet": {r["outlet"]: r["n"] for r in outlets},
+        }
