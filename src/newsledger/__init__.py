@@ -2,11 +2,11 @@
 
 __version__ = "0.1.0"
 
-from newsledger.api import check_article, check_file, load_one, show_article  # noqa: E402
-from newsledger.ingest import ArticleDefaults, ReadOptions, ingest, read_articles  # noqa: E402
-from newsledger.nlp.analyze import analyze_ledger, analyze_texts  # noqa: E402
-from newsledger.records import Analysis, Article, Mention, Sentence  # noqa: E402
-from newsledger.store import Ledger  # noqa: E402
+from newsledger.api import check_article, check_file, load_one, show_article
+from newsledger.ingest import ArticleDefaults, ReadOptions, ingest, read_articles
+from newsledger.nlp.analyze import analyze_ledger, analyze_texts
+from newsledger.records import Analysis, Article, Mention, Sentence
+from newsledger.store import Ledger
 
 __all__ = [
     "Analysis",

@@ -41,8 +41,8 @@ def summary(stats: dict[str, object], rows: list[dict[str, object]], path: str) 
     copies = int(stats["sightings"]) - int(stats["articles"])  # type: ignore[call-overload]
     lines = [
         f"Demo ledger: {path}",
-        f"  {stats['articles']} articles ({copies} more verbatim copies recorded) "
-        f"from {len(outlets)} outlets",
+        f"  {stats['articles']} distinct articles from {len(outlets)} outlets, plus {copies} "
+        "verbatim republication(s) recorded as sightings of the same text",
         f"  {stats['sentences']} sentences, {stats['mentions']} entity mentions: "
         + ", ".join(f"{k} {v}" for k, v in list(labels.items())[:8]),
         "",

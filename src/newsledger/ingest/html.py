@@ -32,6 +32,7 @@ def extract_page(html: str, where: str) -> dict[str, Any]:
         raise InputError(where, "no article text found in the HTML")
     fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = blocks_to_paragraphs(fields.get("text") or "")
+    head = _page_head(html)
     if not text.strip():
         raise InputError(where, "no article text found in the HTML")
     return {
@@ -39,18 +40,33 @@ def extract_page(html: str, where: str) -> dict[str, Any]:
         "title": fields.get("title"),
         "url": fields.get("url"),
         "outlet": fields.get("sitename"),
-        "published": fields.get("date"),
-        "language": _page_language(html),
+        "published": head.get("published") or fields.get("date"),
+        "language": head.get("language"),
     }
 
 
-def _page_language(html: str) -> str | None:
+_PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished",
+                   "pubdate", "publishdate", "date", "dc.date.issued", "dc.date")
+
+
+def _page_head(html: str) -> dict[str, str]:
+    """The page language and the full publication timestamp, which extractors cut to a day."""
+    found: dict[str, str] = {}
     try:
-        root = lxml.html.document_fromstring(html[:20000])
+        root = lxml.html.document_fromstring(html[:200_000])
     except (ValueError, lxml.etree.ParserError):
-        return None
+        return found
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    return lang.split("-")[0].lower() if lang else None
+    if lang:
+        found["language"] = lang.split("-")[0].lower()
+    metas = {(m.get("property") or m.get("name") or m.get("itemprop") or "").lower():
+             m.get("content") for m in root.iter("meta")}
+    for key in _PUBLISHED_META:
+        value = metas.get(key.lower())
+        if value and "T" in value:
+            found["published"] = value
+            break
+    return found
 
 
 def fragment_text(fragment: str) -> str:

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newsledger.errors import InputError
 from newsledger.ingest.html import extract_page
 from newsledger.ingest.items import RawArticle, ReadFailure
-from newsledger.errors import InputError
 
 TEXT_KEYS = ("text", "body", "content")
 PUBLISHED_KEYS = ("published", "date", "published_at", "datePublished")

@@ -51,7 +51,7 @@ class AnalyzeReport:
 
 
 def analyze_ledger(ledger: Ledger, *, workers: int = 1, batch_size: int = DEFAULT_BATCH,
-                   limit: int | None = None, progress: Callable[[int], None] | None = None
+                   limit: int | None = None, progress: Callable[[int], object] | None = None
                    ) -> AnalyzeReport:
     """Analyse the articles not analysed yet; each one is saved in its own transaction.
 

@@ -24,6 +24,10 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _earlier(candidate: str | None, current: str | None) -> bool:
+    return candidate is not None and (current is None or candidate < current)
+
+
 class Ledger:
     """A newsledger database. ``readonly`` opens it without the right to change anything."""
 
@@ -40,7 +44,8 @@ class Ledger:
                 self._migrate()
             self._check_version()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a usable newsledger database ({error})") from error
+            raise StoreError(
+                f"{self.path} is not a usable newsledger database ({error})") from error
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
@@ -103,7 +108,14 @@ class Ledger:
     def add_article(self, article: Article) -> str:
         """Store an article; returns ``stored``, ``copy`` (same text, new source) or ``exists``."""
         with self.transaction() as db:
-            known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            known = db.execute("SELECT published FROM articles WHERE id = ?",
+                               (article.id,)).fetchone()
+            if known is not None and _earlier(article.published, known["published"]):
+                # The article row describes the earliest known publication of this text.
+                db.execute("UPDATE articles SET title = ?, url = ?, outlet = ?, published = ?,"
+                           " published_source = ?, source_path = ? WHERE id = ?",
+                           (article.title, article.url, article.outlet, article.published,
+                            article.published_source, article.source_path, article.id))
             if known is None:
                 db.execute(
                     "INSERT INTO articles (id, title, url, outlet, published, published_source,"
@@ -251,7 +263,9 @@ class Ledger:
     # -- summary ----------------------------------------------------------------------------
 
     def stats(self) -> Row:
-        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
         labels = self.db.execute(
             "SELECT label, count(*) AS n FROM mentions GROUP BY label ORDER BY n DESC").fetchall()
         outlets = self.db.execute(

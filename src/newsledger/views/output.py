@@ -41,7 +41,7 @@ def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int) -> str:
-    """A plain-text table that fits ``width``: the widest columns are cut first, with an ellipsis."""
+    """A plain-text table that fits ``width``; the widest columns are cut first."""
     if not rows:
         return "(no rows)"
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
