@@ -39,8 +39,9 @@ def analysed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run() -> Callable[..., Result]:
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
-               ) -> Result:
+    def invoke(
+        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke

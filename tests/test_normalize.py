@@ -14,7 +14,9 @@ from newsledger.ingest.normalize import (
 
 
 def test_normalize_collapses_whitespace_but_keeps_paragraphs_and_quotes() -> None:
-    raw = "  Talks\u00a0\u00a0 resumed\t today.\r\n\r\n\r\n\r\n“It’s over,” he said. 'Fine'\u200b \n"
+    raw = (
+        "  Talks\u00a0\u00a0 resumed\t today.\r\n\r\n\r\n\r\n“It’s over,” he said. 'Fine'\u200b \n"
+    )
     assert normalize_text(raw) == "Talks resumed today.\n\n“It’s over,” he said. 'Fine'"
 
 

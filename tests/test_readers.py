@@ -83,9 +83,11 @@ def test_rss_uses_full_content_and_channel_title() -> None:
     full, summary_only = _articles(GOOD / "feed.rss")
     assert full.outlet == "Steppe Bulletin" and full.language == "en"
     assert full.published == "2026-01-28T08:20:00Z"
-    assert full.text == ("Dmitry Peskov said on Wednesday that Moscow had seen no document on "
-                         "security guarantees.\n\nHe declined to comment on the Financial Times "
-                         "report.")
+    assert full.text == (
+        "Dmitry Peskov said on Wednesday that Moscow had seen no document on "
+        "security guarantees.\n\nHe declined to comment on the Financial Times "
+        "report."
+    )
     assert summary_only.text == "Talks in Abu Dhabi were postponed to next week, sources said."
 
 
@@ -105,7 +107,7 @@ def test_bad_inputs_each_named_with_reason() -> None:
         "empty-feed.rss": "feed has no entries",
         "empty.txt": "empty file",
         "latin1.txt": "not valid utf-8 text (bad byte at offset 3); give the right one with "
-                      "--encoding",
+        "--encoding",
         "no-text.html": "no article text found in the HTML",
         "not-objects.json[0]": "expected a JSON object, found int",
         "not-objects.json[1]": "expected a JSON object, found int",
@@ -178,7 +180,7 @@ def test_format_detection(name: str, head: bytes, expected: str) -> None:
 
 
 def test_sniff_and_binary_kinds() -> None:
-    assert sniff_format(b"\xef\xbb\xbf{\"a\": 1}") == "json"
+    assert sniff_format(b'\xef\xbb\xbf{"a": 1}') == "json"
     assert binary_kind(b"PK\x03\x04rest") == "a ZIP archive (or an office document)"
     assert binary_kind(b"\xff\xfeH\x00i\x00") is None  # UTF-16 text is not binary
     assert binary_kind(b"plain text") is None

@@ -27,8 +27,15 @@ def test_new_ledger_has_schema_wal_foreign_keys_and_fts(ledger: Ledger) -> None:
     assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert ledger.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {r[0] for r in ledger.db.execute("SELECT name FROM sqlite_master")}
-    assert {"articles", "sightings", "analyses", "sentences", "mentions", "articles_fts",
-            "meta"} <= tables
+    assert {
+        "articles",
+        "sightings",
+        "analyses",
+        "sentences",
+        "mentions",
+        "articles_fts",
+        "meta",
+    } <= tables
     meta = dict(ledger.db.execute("SELECT key, value FROM meta").fetchall())
     assert meta["schema_version"] == str(SCHEMA_VERSION)
 
@@ -91,7 +98,9 @@ def test_same_text_from_another_outlet_is_recorded_as_copy(ledger: Ledger) -> No
     text = "Talks resumed in Abu Dhabi on Wednesday, officials said."
     assert ledger.add_article(_article(text, outlet="Wire", url="https://w.example/1")) == "stored"
     assert ledger.add_article(_article(text, outlet="Mirror", url="https://m.example/9")) == "copy"
-    assert ledger.add_article(_article(text, outlet="Mirror", url="https://m.example/9")) == "exists"
+    assert (
+        ledger.add_article(_article(text, outlet="Mirror", url="https://m.example/9")) == "exists"
+    )
     (row,) = ledger.articles()
     assert row["outlet"] == "Wire" and row["sightings"] == 2
     assert [s["outlet"] for s in ledger.sightings(row["id"])] == ["Wire", "Mirror"]
@@ -105,8 +114,10 @@ def test_bad_inputs_do_not_stop_the_batch(ledger: Ledger) -> None:
 
 
 def test_failure_mid_article_leaves_nothing_half_stored(ledger: Ledger) -> None:
-    ledger.db.execute("""CREATE TRIGGER boom BEFORE INSERT ON sightings
-                         WHEN new.outlet = 'Crash' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END""")
+    ledger.db.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON sightings WHEN new.outlet = 'Crash'"
+        " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    )
     ledger.add_article(_article("First article, stored fine.", outlet="Fine"))
     with pytest.raises(sqlite3.IntegrityError, match="disk on fire"):
         ledger.add_article(_article("Second article, crashes.", outlet="Crash"))
@@ -121,11 +132,17 @@ def test_failure_mid_article_leaves_nothing_half_stored(ledger: Ledger) -> None:
 def test_failed_analysis_save_keeps_previous_state(ledger: Ledger) -> None:
     article = _article("Kyiv said talks would resume.")
     ledger.add_article(article)
-    good = Analysis(article.id, [Sentence(article.id, 0, 0, 29, article.text)],
-                    [Mention(article.id, 0, 4, "Kyiv", "GPE", 0)])
+    good = Analysis(
+        article.id,
+        [Sentence(article.id, 0, 0, 29, article.text)],
+        [Mention(article.id, 0, 4, "Kyiv", "GPE", 0)],
+    )
     ledger.save_analysis(good, model="m", pipeline="1")
-    broken = Analysis(article.id, [Sentence(article.id, 0, 0, 5, "Kyiv "),
-                                   Sentence(article.id, 0, 5, 9, "said")], [])  # duplicate idx
+    broken = Analysis(
+        article.id,
+        [Sentence(article.id, 0, 0, 5, "Kyiv "), Sentence(article.id, 0, 5, 9, "said")],
+        [],
+    )  # duplicate idx
     with pytest.raises(sqlite3.IntegrityError):
         ledger.save_analysis(broken, model="m", pipeline="1")
     assert [m["text"] for m in ledger.mentions()] == ["Kyiv"]
@@ -136,8 +153,11 @@ def test_failed_analysis_save_keeps_previous_state(ledger: Ledger) -> None:
 def test_deleting_an_article_cascades(ledger: Ledger) -> None:
     article = _article("Moscow said nothing new.")
     ledger.add_article(article)
-    ledger.save_analysis(Analysis(article.id, [], [Mention(article.id, 0, 6, "Moscow", "GPE")]),
-                         model="m", pipeline="1")
+    ledger.save_analysis(
+        Analysis(article.id, [], [Mention(article.id, 0, 6, "Moscow", "GPE")]),
+        model="m",
+        pipeline="1",
+    )
     with ledger.transaction() as db:
         db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
     for table in ("sightings", "analyses", "mentions", "articles_fts"):
@@ -149,8 +169,7 @@ def test_full_text_search(ledger: Ledger) -> None:
     hits = ledger.search("Peskov")
     assert [h["title"] for h in hits] == ["Kremlin comments on guarantees"]
     assert "[Peskov]" in hits[0]["snippet"]
-    assert {h["title"] for h in ledger.search('"Abu Dhabi" AND postponed')} == {
-        "Summary only item"}
+    assert {h["title"] for h in ledger.search('"Abu Dhabi" AND postponed')} == {"Summary only item"}
     assert ledger.search('unbalanced "quote') == []  # bad FTS syntax falls back to words
     assert ledger.search("Zelensky")[0]["title"] == "Davos meeting"
     assert ledger.search("   ") == []
@@ -191,4 +210,7 @@ def test_earliest_sighting_describes_the_article(ledger: Ledger) -> None:
     ledger.add_article(_article(text, outlet="Late", published="2026-01-25T08:00:00Z"))
     (row,) = ledger.articles()
     assert (row["outlet"], row["published"], row["sightings"]) == (
-        "Wire", "2026-01-24T18:00:00Z", 3)
+        "Wire",
+        "2026-01-24T18:00:00Z",
+        3,
+    )

@@ -14,8 +14,16 @@ from newsledger.nlp.analyze import analyze_texts
 from newsledger.records import Analysis, Article
 from newsledger.store import Ledger
 
-ARTICLE_FIELDS = ("id", "title", "outlet", "url", "published", "published_source", "language",
-                  "text")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "published_source",
+    "language",
+    "text",
+)
 
 
 def article_view(article: Article | dict[str, Any]) -> dict[str, Any]:
@@ -23,20 +31,34 @@ def article_view(article: Article | dict[str, Any]) -> dict[str, Any]:
     return {key: data.get(key) for key in ARTICLE_FIELDS}
 
 
-def report(article: Article | dict[str, Any], analysis: Analysis | None = None,
-           sentences: list[dict[str, Any]] | None = None,
-           mentions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def report(
+    article: Article | dict[str, Any],
+    analysis: Analysis | None = None,
+    sentences: list[dict[str, Any]] | None = None,
+    mentions: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The one JSON shape of an analysed article, shared by ``check`` and ``show``."""
     if analysis is not None:
-        sentences = [{"index": s.index, "start": s.start, "end": s.end, "text": s.text}
-                     for s in analysis.sentences]
+        sentences = [
+            {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
+            for s in analysis.sentences
+        ]
         mentions = [m.to_dict() for m in analysis.mentions]
-    return {"article": article_view(article), "sentences": sentences or [],
-            "mentions": mentions or []}
+    return {
+        "article": article_view(article),
+        "sentences": sentences or [],
+        "mentions": mentions or [],
+    }
 
 
-def load_one(path: str, *, outlet: str | None = None, published: str | None = None,
-             item: int | None = None, options: ReadOptions | None = None) -> Article:
+def load_one(
+    path: str,
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    item: int | None = None,
+    options: ReadOptions | None = None,
+) -> Article:
     """Read exactly one article from a file (or ``-``); ``item`` picks one of several (1-based)."""
     defaults = ArticleDefaults(outlet=outlet, published=published)
     found: list[Article] = []
@@ -51,8 +73,11 @@ def load_one(path: str, *, outlet: str | None = None, published: str | None = No
     if item is not None:
         raise InputError(path, f"holds {len(found)} article(s); there is no item {item}")
     if len(found) != 1:
-        raise InputError(path, f"holds {len(found)} articles; pick one with --item N "
-                               "or store them all with `newsledger ingest`")
+        raise InputError(
+            path,
+            f"holds {len(found)} articles; pick one with --item N "
+            "or store them all with `newsledger ingest`",
+        )
     return found[0]
 
 
@@ -69,12 +94,20 @@ def check_file(path: str, **kwargs: Any) -> dict[str, Any]:
 def show_article(ledger: Ledger, article_id: str) -> dict[str, Any]:
     """Everything the ledger holds about one article, in the same shape as ``check``."""
     row = ledger.article(article_id)
-    result = report(row, sentences=ledger.sentences(row["id"]),
-                    mentions=[_mention(m) for m in ledger.mentions(article=row["id"])])
+    result = report(
+        row,
+        sentences=ledger.sentences(row["id"]),
+        mentions=[_mention(m) for m in ledger.mentions(article=row["id"])],
+    )
     result["sightings"] = ledger.sightings(row["id"])
     return result
 
 
 def _mention(row: dict[str, Any]) -> dict[str, Any]:
-    return {"text": row["text"], "start": row["start"], "end": row["end"],
-            "label": row["label"], "sentence": row["sentence"]}
+    return {
+        "text": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "label": row["label"],
+        "sentence": row["sentence"],
+    }

@@ -14,8 +14,14 @@ DEMO_DB = "newsledger-demo.db"
 
 
 @click.command("demo")
-@click.option("--db", "db_path", default=DEMO_DB, show_default=True,
-              type=click.Path(dir_okay=False), help="Where to build the demo ledger.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEMO_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to build the demo ledger.",
+)
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def demo_command(db_path: str, workers: int, as_json: bool) -> None:

@@ -19,21 +19,27 @@ _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 def db_option(function: F) -> F:
     return click.option(
-        "--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False),
+        "--db",
+        "db_path",
+        envvar=DB_ENV,
+        type=click.Path(dir_okay=False),
         help=f"Ledger database file [env {DB_ENV}; default ./newsledger.db].",
     )(function)
 
 
 def output_options(function: F) -> F:
     """--table (default), --json, --nl, --csv: one destination ``fmt``."""
-    for flag, help_text in reversed([
-        ("--table", "Readable table (default)."),
-        ("--json", "A JSON array."),
-        ("--nl", "Newline-delimited JSON, one object per line."),
-        ("--csv", "CSV with a header row."),
-    ]):
-        function = click.option(flag, "fmt", flag_value=flag[2:], default=flag == "--table",
-                                help=help_text)(function)
+    for flag, help_text in reversed(
+        [
+            ("--table", "Readable table (default)."),
+            ("--json", "A JSON array."),
+            ("--nl", "Newline-delimited JSON, one object per line."),
+            ("--csv", "CSV with a header row."),
+        ]
+    ):
+        function = click.option(
+            flag, "fmt", flag_value=flag[2:], default=flag == "--table", help=help_text
+        )(function)
     return function
 
 

@@ -15,8 +15,7 @@ from newsledger.views.output import render, to_json
 @click.option("--outlet", help="Only articles from this outlet.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
 @output_options
-def articles_command(db_path: str | None, outlet: str | None, limit: int | None,
-                     fmt: str) -> None:
+def articles_command(db_path: str | None, outlet: str | None, limit: int | None, fmt: str) -> None:
     """List the articles in the ledger, oldest first."""
     with open_ledger(db_path, readonly=True) as ledger:
         rows = ledger.articles(outlet=outlet, limit=limit)
@@ -30,8 +29,14 @@ def articles_command(db_path: str | None, outlet: str | None, limit: int | None,
 @click.option("--text", help="Only mentions whose text contains this.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
 @output_options
-def mentions_command(db_path: str | None, article: str | None, label: str | None,
-                     text: str | None, limit: int | None, fmt: str) -> None:
+def mentions_command(
+    db_path: str | None,
+    article: str | None,
+    label: str | None,
+    text: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """List entity mentions with their character spans."""
     with open_ledger(db_path, readonly=True) as ledger:
         rows = ledger.mentions(article=article, label=label, text=text, limit=limit)

@@ -66,8 +66,9 @@ def to_article(raw: RawArticle, defaults: ArticleDefaults | None = None) -> Arti
     )
 
 
-def read_articles(paths: list[str], options: ReadOptions | None = None,
-                  defaults: ArticleDefaults | None = None) -> Iterator[Article | ReadFailure]:
+def read_articles(
+    paths: list[str], options: ReadOptions | None = None, defaults: ArticleDefaults | None = None
+) -> Iterator[Article | ReadFailure]:
     """Articles ready to store, or failures, one at a time in input order."""
     for raw in read_paths(paths, options):
         if isinstance(raw, ReadFailure):
@@ -91,8 +92,14 @@ class IngestOutcome:
     reason: str | None = None
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"status": self.status, "where": self.where, "article_id": self.article_id,
-                "title": self.title, "outlet": self.outlet, "reason": self.reason}
+        return {
+            "status": self.status,
+            "where": self.where,
+            "article_id": self.article_id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -110,9 +117,13 @@ class IngestReport:
         return {"counts": dict(self.counts), "failures": [f.to_dict() for f in self.failures]}
 
 
-def ingest(ledger: Ledger, paths: list[str], options: ReadOptions | None = None,
-           defaults: ArticleDefaults | None = None,
-           on_outcome: Callable[[IngestOutcome], None] | None = None) -> IngestReport:
+def ingest(
+    ledger: Ledger,
+    paths: list[str],
+    options: ReadOptions | None = None,
+    defaults: ArticleDefaults | None = None,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
     """Read and store; each article in its own transaction, failures reported and skipped."""
     report = IngestReport()
     for item in read_articles(paths, options, defaults):
@@ -120,8 +131,9 @@ def ingest(ledger: Ledger, paths: list[str], options: ReadOptions | None = None,
             outcome = IngestOutcome("failed", item.where, reason=item.reason)
         else:
             status = ledger.add_article(item)
-            outcome = IngestOutcome(status, item.source_path or "", item.id, item.title,
-                                    item.outlet)
+            outcome = IngestOutcome(
+                status, item.source_path or "", item.id, item.title, item.outlet
+            )
         report.counts[outcome.status] += 1
         if outcome.status == "failed":
             report.failures.append(outcome)

@@ -35,8 +35,9 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def read_paths(paths: list[str], options: ReadOptions | None = None
-               ) -> Iterator[RawArticle | ReadFailure]:
+def read_paths(
+    paths: list[str], options: ReadOptions | None = None
+) -> Iterator[RawArticle | ReadFailure]:
     """Everything the paths hold, one item at a time; nothing is held beyond the current file."""
     options = options or ReadOptions()
     for item in iter_inputs(paths):
@@ -65,8 +66,9 @@ def read_input(item: Input, options: ReadOptions) -> Iterator[RawArticle | ReadF
             raise InputError(item.name, f"{kind}, not a text, HTML, JSON or feed file")
         fmt = options.format or detect_format(item.name, head)
         if fmt == "jsonl":
-            yield from read_jsonl(_lines(head, stream, options.max_bytes), item.name,
-                                  options.encoding)
+            yield from read_jsonl(
+                _lines(head, stream, options.max_bytes), item.name, options.encoding
+            )
             return
         data = _read_whole(item.name, head, stream, size, options.max_bytes)
     finally:
@@ -75,8 +77,9 @@ def read_input(item: Input, options: ReadOptions) -> Iterator[RawArticle | ReadF
     yield from _read_document(item.name, fmt, data, options)
 
 
-def _read_document(where: str, fmt: str, data: bytes, options: ReadOptions
-                   ) -> Iterator[RawArticle | ReadFailure]:
+def _read_document(
+    where: str, fmt: str, data: bytes, options: ReadOptions
+) -> Iterator[RawArticle | ReadFailure]:
     if fmt == "feed":
         yield from read_feed(data, where)
         return

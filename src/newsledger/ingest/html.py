@@ -12,8 +12,27 @@ import trafilatura
 from newsledger.errors import InputError
 from newsledger.ingest.normalize import blocks_to_paragraphs
 
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
-           "figcaption", "td", "th", "div", "section", "article", "br"}
+_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "td",
+    "th",
+    "div",
+    "section",
+    "article",
+    "br",
+}
 
 
 def extract_page(html: str, where: str) -> dict[str, Any]:
@@ -45,8 +64,16 @@ def extract_page(html: str, where: str) -> dict[str, Any]:
     }
 
 
-_PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished",
-                   "pubdate", "publishdate", "date", "dc.date.issued", "dc.date")
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+)
 
 
 def _page_head(html: str) -> dict[str, str]:
@@ -59,8 +86,10 @@ def _page_head(html: str) -> dict[str, str]:
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if lang:
         found["language"] = lang.split("-")[0].lower()
-    metas = {(m.get("property") or m.get("name") or m.get("itemprop") or "").lower():
-             m.get("content") for m in root.iter("meta")}
+    metas = {
+        (m.get("property") or m.get("name") or m.get("itemprop") or "").lower(): m.get("content")
+        for m in root.iter("meta")
+    }
     for key in _PUBLISHED_META:
         value = metas.get(key.lower())
         if value and "T" in value:

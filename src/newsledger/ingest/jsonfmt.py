@@ -18,8 +18,9 @@ def read_json(text: str, where: str) -> Iterator[RawArticle | ReadFailure]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        yield ReadFailure(where, f"invalid JSON at line {error.lineno} column {error.colno}: "
-                                 f"{error.msg}")
+        yield ReadFailure(
+            where, f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        )
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
@@ -35,8 +36,9 @@ def read_json(text: str, where: str) -> Iterator[RawArticle | ReadFailure]:
         yield object_to_article(item, f"{where}[{index}]", "json")
 
 
-def read_jsonl(lines: Iterable[bytes | ReadFailure], where: str, encoding: str | None
-               ) -> Iterator[RawArticle | ReadFailure]:
+def read_jsonl(
+    lines: Iterable[bytes | ReadFailure], where: str, encoding: str | None
+) -> Iterator[RawArticle | ReadFailure]:
     """One article per line; a bad line is a failure of its own and the next line goes on."""
     seen = 0
     for number, line in enumerate(lines, start=1):

@@ -15,11 +15,19 @@ DEFAULT_BATCH = 32
 
 def doc_to_analysis(doc: Any, article_id: str) -> Analysis:
     """Sentences and entity mentions of a parsed Doc, as records."""
-    sentences = [Sentence(article_id, i, s.start_char, s.end_char, s.text)
-                 for i, s in enumerate(doc.sents)]
+    sentences = []
+    for index, sent in enumerate(doc.sents):
+        text = sent.text.rstrip()  # the break after a paragraph is not part of its sentence
+        sentences.append(
+            Sentence(article_id, index, sent.start_char, sent.start_char + len(text), text)
+        )
     starts = [s.start for s in doc.sents]
-    mentions = [Mention(article_id, e.start_char, e.end_char, e.text, e.label_,
-                        _sentence_of(e.start, starts)) for e in doc.ents]
+    mentions = [
+        Mention(
+            article_id, e.start_char, e.end_char, e.text, e.label_, _sentence_of(e.start, starts)
+        )
+        for e in doc.ents
+    ]
     return Analysis(article_id, sentences, mentions)
 
 
@@ -34,8 +42,13 @@ def _sentence_of(token: int, starts: list[int]) -> int:
     return low
 
 
-def analyze_texts(items: Iterable[tuple[str, str]], *, workers: int = 1,
-                  batch_size: int = DEFAULT_BATCH, nlp: Any = None) -> Iterator[Analysis]:
+def analyze_texts(
+    items: Iterable[tuple[str, str]],
+    *,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    nlp: Any = None,
+) -> Iterator[Analysis]:
     """Analyse (article id, text) pairs through ``nlp.pipe``, in order."""
     nlp = nlp or load_model()
     stream = ((text, aid) for aid, text in items)
@@ -50,9 +63,14 @@ class AnalyzeReport:
     mentions: int
 
 
-def analyze_ledger(ledger: Ledger, *, workers: int = 1, batch_size: int = DEFAULT_BATCH,
-                   limit: int | None = None, progress: Callable[[int], object] | None = None
-                   ) -> AnalyzeReport:
+def analyze_ledger(
+    ledger: Ledger,
+    *,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    limit: int | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> AnalyzeReport:
     """Analyse the articles not analysed yet; each one is saved in its own transaction.
 
     A crash loses at most the articles in flight; a rerun picks up where it stopped.

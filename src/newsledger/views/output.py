@@ -17,8 +17,12 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str = "table",
-           columns: Sequence[str] | None = None, width: int | None = None) -> str:
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str = "table",
+    columns: Sequence[str] | None = None,
+    width: int | None = None,
+) -> str:
     """Rows in one of FORMATS; ``columns`` picks and orders the table and CSV columns."""
     if fmt == "json":
         return to_json(list(rows))
@@ -32,8 +36,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: str = "table",
 
 def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore",
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
@@ -47,10 +52,13 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: 
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     _fit(widths, width - 2 * (len(columns) - 1))
-    lines = ["  ".join(c.ljust(w)[:w] for c, w in zip(columns, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True))
-              for row in cells]
+    lines = [
+        "  ".join(c.ljust(w)[:w] for c, w in zip(columns, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells
+    ]
     return "\n".join(line.rstrip() for line in lines)
 
 
