@@ -117,6 +117,8 @@ def test_show_has_the_same_shape_as_check(analysed_db: Path) -> None:
     assert shown["article"] == checked["article"]
     assert shown["mentions"] == checked["mentions"]
     assert shown["sentences"] == checked["sentences"]
+    for layer in ("actors", "places", "times"):
+        assert shown[layer] == checked[layer], layer
     assert [s["outlet"] for s in shown["sightings"]] == ["Lantern Daily"]
 
 

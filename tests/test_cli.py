@@ -166,7 +166,15 @@ def test_show_and_search(run: Run, analysed_db: Path) -> None:
     assert {h["title"] for h in hits} >= {"Kremlin comments on guarantees"}
     article_id = hits[0]["id"]
     shown = json.loads(run("show", article_id[:8], "--db", db, "--json").stdout)
-    assert set(shown) == {"article", "sentences", "mentions", "sightings"}
+    assert set(shown) == {
+        "article",
+        "sentences",
+        "mentions",
+        "actors",
+        "places",
+        "times",
+        "sightings",
+    }
     assert shown["article"]["id"] == article_id
     readable = run("show", article_id, "--db", db).stdout
     assert shown["article"]["title"] in readable and "entity mentions" in readable

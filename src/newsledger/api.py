@@ -31,24 +31,27 @@ def article_view(article: Article | dict[str, Any]) -> dict[str, Any]:
     return {key: data.get(key) for key in ARTICLE_FIELDS}
 
 
+LAYERS = ("sentences", "mentions", "actors", "places", "times")
+
+
 def report(
     article: Article | dict[str, Any],
     analysis: Analysis | None = None,
-    sentences: list[dict[str, Any]] | None = None,
-    mentions: list[dict[str, Any]] | None = None,
+    **layers: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The one JSON shape of an analysed article, shared by ``check`` and ``show``."""
     if analysis is not None:
-        sentences = [
-            {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
-            for s in analysis.sentences
-        ]
-        mentions = [m.to_dict() for m in analysis.mentions]
-    return {
-        "article": article_view(article),
-        "sentences": sentences or [],
-        "mentions": mentions or [],
-    }
+        layers = {
+            "sentences": [
+                {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
+                for s in analysis.sentences
+            ],
+            "mentions": [m.to_dict() for m in analysis.mentions],
+            "actors": [m.to_dict() for m in analysis.actors],
+            "places": [m.to_dict() for m in analysis.places],
+            "times": [m.to_dict() for m in analysis.times],
+        }
+    return {"article": article_view(article), **{k: layers.get(k, []) for k in LAYERS}}
 
 
 def load_one(
@@ -83,7 +86,7 @@ def load_one(
 
 def check_article(article: Article) -> dict[str, Any]:
     """Analyse one article without any ledger and return what the pipeline found."""
-    analysis = next(analyze_texts([(article.id, article.text)]))
+    analysis = next(analyze_texts([(article.id, article.text, article.published)]))
     return report(article, analysis)
 
 
@@ -94,10 +97,14 @@ def check_file(path: str, **kwargs: Any) -> dict[str, Any]:
 def show_article(ledger: Ledger, article_id: str) -> dict[str, Any]:
     """Everything the ledger holds about one article, in the same shape as ``check``."""
     row = ledger.article(article_id)
+    aid = row["id"]
     result = report(
         row,
-        sentences=ledger.sentences(row["id"]),
-        mentions=[_mention(m) for m in ledger.mentions(article=row["id"])],
+        sentences=ledger.sentences(aid),
+        mentions=[_mention(m) for m in ledger.mentions(article=aid)],
+        actors=ledger.actor_mentions(aid),
+        places=ledger.place_mentions(aid),
+        times=ledger.times(aid),
     )
     result["sightings"] = ledger.sightings(row["id"])
     return result

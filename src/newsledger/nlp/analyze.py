@@ -1,20 +1,25 @@
-"""The first NLP pass: sentences and entity mentions, with spans into the stored text."""
+"""The NLP pass: sentences, entity mentions and the resolution layer, with spans into the text."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, TypeVar
 
 from newsledger.nlp.model import PIPELINE_VERSION, load_model, model_label
 from newsledger.records import Analysis, Mention, Sentence
+from newsledger.resolve.actors import link_actors
 from newsledger.store import Ledger
 
 DEFAULT_BATCH = 32
+Item = tuple[str, str, str | None]  # article id, text, publication date
+R = TypeVar("R")
 
 
-def doc_to_analysis(doc: Any, article_id: str) -> Analysis:
-    """Sentences and entity mentions of a parsed Doc, as records."""
+def doc_to_analysis(doc: Any, article_id: str, published: str | None = None) -> Analysis:
+    """Every record of a parsed Doc: sentences, entity mentions, actors, places, times."""
     sentences = []
     for index, sent in enumerate(doc.sents):
         text = sent.text.rstrip()  # the break after a paragraph is not part of its sentence
@@ -28,7 +33,32 @@ def doc_to_analysis(doc: Any, article_id: str) -> Analysis:
         )
         for e in doc.ents
     ]
-    return Analysis(article_id, sentences, mentions)
+    analysis = Analysis(article_id, sentences, mentions)
+    resolve_into(analysis, doc, publication_day(published))
+    return analysis
+
+
+def publication_day(published: str | None) -> date | None:
+    """The calendar day of an ISO publication date or timestamp."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
+    """Add the resolution layer (actors, places, times), each record tagged with its sentence."""
+    starts = [s.start for s in analysis.sentences]
+    analysis.actors = [_in_sentence(m, starts) for m in link_actors(doc, day)]
+
+
+def _in_sentence(record: R, starts: list[int]) -> R:
+    if getattr(record, "sentence", None) is not None or not starts:
+        return record
+    index = max(bisect_right(starts, record.start) - 1, 0)  # type: ignore[attr-defined]
+    return replace(record, sentence=index)  # type: ignore[type-var]
 
 
 def _sentence_of(token: int, starts: list[int]) -> int:
@@ -43,17 +73,18 @@ def _sentence_of(token: int, starts: list[int]) -> int:
 
 
 def analyze_texts(
-    items: Iterable[tuple[str, str]],
+    items: Iterable[Item],
     *,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH,
     nlp: Any = None,
 ) -> Iterator[Analysis]:
-    """Analyse (article id, text) pairs through ``nlp.pipe``, in order."""
+    """Analyse (article id, text, published) items through ``nlp.pipe``, in order."""
     nlp = nlp or load_model()
-    stream = ((text, aid) for aid, text in items)
-    for doc, aid in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=workers):
-        yield doc_to_analysis(doc, aid)
+    stream = ((text, (aid, published)) for aid, text, published in items)
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=workers)
+    for doc, (aid, published) in docs:
+        yield doc_to_analysis(doc, aid, published)
 
 
 @dataclass(frozen=True)
@@ -77,7 +108,7 @@ def analyze_ledger(
     """
     nlp = load_model()
     label = model_label(nlp)
-    pending: Iterable[tuple[str, str]] = ledger.pending(batch_size=max(batch_size, 16))
+    pending: Iterable[Item] = ledger.pending(batch_size=max(batch_size, 16))
     if limit is not None:
         pending = _take(pending, limit)
     done = sentences = mentions = 0
@@ -91,7 +122,7 @@ def analyze_ledger(
     return AnalyzeReport(done, sentences, mentions)
 
 
-def _take(items: Iterable[tuple[str, str]], limit: int) -> Iterator[tuple[str, str]]:
+def _take(items: Iterable[Item], limit: int) -> Iterator[Item]:
     for count, item in enumerate(items):
         if count >= limit:
             return

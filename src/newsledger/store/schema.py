@@ -85,6 +85,72 @@ MIGRATIONS: dict[int, list[str]] = {
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END""",
     ],
+    # Resolution: actors, places and times. Earlier analyses lack them, so they are redone.
+    2: [
+        """CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT,
+            country TEXT,
+            sector TEXT,
+            wikidata TEXT
+        )""",
+        """CREATE TABLE actor_mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            actor_id TEXT REFERENCES actors(id),
+            name TEXT,
+            kind TEXT,
+            country TEXT,
+            sector TEXT,
+            role TEXT,
+            method TEXT NOT NULL,
+            confidence REAL NOT NULL
+        )""",
+        "CREATE INDEX actor_mentions_article ON actor_mentions(article_id, start)",
+        "CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id)",
+        """CREATE TABLE places (
+            id TEXT PRIMARY KEY,
+            name TEXT,
+            kind TEXT,
+            country TEXT,
+            admin1 TEXT,
+            lat REAL,
+            lon REAL
+        )""",
+        """CREATE TABLE place_mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            place_id TEXT REFERENCES places(id),
+            confidence REAL NOT NULL,
+            alternatives TEXT NOT NULL DEFAULT '[]'
+        )""",
+        "CREATE INDEX place_mentions_article ON place_mentions(article_id, start)",
+        "CREATE INDEX place_mentions_place ON place_mentions(place_id)",
+        """CREATE TABLE times (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            granularity TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            relative INTEGER NOT NULL
+        )""",
+        "CREATE INDEX times_article ON times(article_id, start)",
+        "CREATE INDEX times_value ON times(value)",
+        "DELETE FROM analyses",
+    ],
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -26,6 +27,84 @@ def _now() -> str:
 
 def _earlier(candidate: str | None, current: str | None) -> bool:
     return candidate is not None and (current is None or candidate < current)
+
+
+ANALYSIS_TABLES = ("mentions", "sentences", "actor_mentions", "place_mentions", "times")
+
+
+def _insert_resolution(db: sqlite3.Connection, analysis: Analysis) -> None:
+    """Actors, places and times of one analysis; canonical entries are upserted first."""
+    aid = analysis.article_id
+    kb_actors = {m.actor_id: m for m in analysis.actors if m.actor_id}
+    db.executemany(
+        "INSERT INTO actors (id, name, kind, country, sector) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+        " country = excluded.country, sector = excluded.sector",
+        [(i, m.name or m.text, m.kind, m.country, m.sector) for i, m in kb_actors.items()],
+    )
+    db.executemany(
+        'INSERT INTO actor_mentions (article_id, sentence, start, "end", text, actor_id, name,'
+        " kind, country, sector, role, method, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                aid,
+                m.sentence,
+                m.start,
+                m.end,
+                m.text,
+                m.actor_id,
+                m.name,
+                m.kind,
+                m.country,
+                m.sector,
+                m.role,
+                m.method,
+                m.confidence,
+            )
+            for m in analysis.actors
+        ],
+    )
+    kb_places = {p.place_id: p for p in analysis.places if p.place_id}
+    db.executemany(
+        "INSERT OR REPLACE INTO places (id, name, kind, country, admin1, lat, lon)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(i, p.name, p.kind, p.country, p.admin1, p.lat, p.lon) for i, p in kb_places.items()],
+    )
+    db.executemany(
+        'INSERT INTO place_mentions (article_id, sentence, start, "end", text, place_id,'
+        " confidence, alternatives) VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (
+                aid,
+                p.sentence,
+                p.start,
+                p.end,
+                p.text,
+                p.place_id,
+                p.confidence,
+                json.dumps(list(p.alternatives), ensure_ascii=False),
+            )
+            for p in analysis.places
+        ],
+    )
+    db.executemany(
+        'INSERT INTO times (article_id, sentence, start, "end", text, value, granularity, kind,'
+        " relative) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                aid,
+                t.sentence,
+                t.start,
+                t.end,
+                t.text,
+                t.value,
+                t.granularity,
+                t.kind,
+                int(t.relative),
+            )
+            for t in analysis.times
+        ],
+    )
 
 
 class Ledger:
@@ -249,12 +328,12 @@ class Ledger:
             ).fetchone()[0]
         )
 
-    def pending(self, batch_size: int = 64) -> Iterator[tuple[str, str]]:
-        """(id, text) of articles not yet analysed, fetched a batch at a time by rowid."""
+    def pending(self, batch_size: int = 64) -> Iterator[tuple[str, str, str | None]]:
+        """(id, text, published) of articles not yet analysed, a batch at a time by rowid."""
         last = 0
         while True:
             rows = self.db.execute(
-                "SELECT rowid, id, text FROM articles WHERE rowid > ?"
+                "SELECT rowid, id, text, published FROM articles WHERE rowid > ?"
                 " AND id NOT IN (SELECT article_id FROM analyses) ORDER BY rowid LIMIT ?",
                 (last, batch_size),
             ).fetchall()
@@ -262,21 +341,22 @@ class Ledger:
                 return
             last = rows[-1]["rowid"]
             for row in rows:
-                yield row["id"], row["text"]
+                yield row["id"], row["text"], row["published"]
 
     def forget_analyses(self) -> int:
         """Drop every analysis so the next run redoes all articles; returns how many."""
         with self.transaction() as db:
-            db.execute("DELETE FROM mentions")
-            db.execute("DELETE FROM sentences")
+            for table in ANALYSIS_TABLES:
+                db.execute(f"DELETE FROM {table}")
             return db.execute("DELETE FROM analyses").rowcount
 
     def save_analysis(self, analysis: Analysis, *, model: str, pipeline: str) -> None:
         """Replace what is stored for the article with this analysis, in one transaction."""
         aid = analysis.article_id
         with self.transaction() as db:
-            db.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
-            db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
+            for table in ANALYSIS_TABLES:
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+            _insert_resolution(db, analysis)
             db.executemany(
                 'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                 [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences],
@@ -326,6 +406,90 @@ class Ledger:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.article_id, m.start"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.db.execute(sql, params)]
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def actor_mentions(self, article_id: str) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.db.execute(
+                'SELECT text, start, "end", sentence, actor_id, name, kind, country, sector, role,'
+                " method, confidence FROM actor_mentions WHERE article_id = ? ORDER BY start",
+                (article_id,),
+            )
+        ]
+
+    def place_mentions(self, article_id: str) -> list[Row]:
+        rows = self.db.execute(
+            'SELECT m.text, m.start, m."end", m.sentence, m.place_id, p.name, p.kind, p.country,'
+            " p.admin1, p.lat, p.lon, m.confidence, m.alternatives FROM place_mentions m"
+            " LEFT JOIN places p ON p.id = m.place_id WHERE m.article_id = ? ORDER BY m.start",
+            (article_id,),
+        )
+        return [{**dict(r), "alternatives": json.loads(r["alternatives"])} for r in rows]
+
+    def times(self, article_id: str) -> list[Row]:
+        rows = self.db.execute(
+            'SELECT text, start, "end", sentence, value, granularity, kind, relative FROM times'
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+        return [{**dict(r), "relative": bool(r["relative"])} for r in rows]
+
+    def actor_counts(
+        self,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        unresolved: bool = False,
+        limit: int | None = None,
+    ) -> list[Row]:
+        """Actors with their mention and article counts; unknown ones grouped by name."""
+        sql = (
+            "SELECT m.actor_id AS id, coalesce(a.name, m.name, m.text) AS name,"
+            " coalesce(a.kind, m.kind) AS kind, coalesce(a.country, m.country) AS country,"
+            " coalesce(a.sector, m.sector) AS sector, count(*) AS mentions,"
+            " count(DISTINCT m.article_id) AS articles FROM actor_mentions m"
+            " LEFT JOIN actors a ON a.id = m.actor_id"
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if kind:
+            where.append("coalesce(a.kind, m.kind) = ? COLLATE NOCASE")
+            params.append(kind)
+        if country:
+            where.append("coalesce(a.country, m.country) = ? COLLATE NOCASE")
+            params.append(country)
+        if unresolved:
+            where.append("m.actor_id IS NULL")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (
+            " GROUP BY coalesce(m.actor_id, 'unresolved:' || lower(coalesce(m.name, m.text)))"
+            " ORDER BY mentions DESC, name"
+        )
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.db.execute(sql, params)]
+
+    def place_counts(self, *, country: str | None = None, limit: int | None = None) -> list[Row]:
+        """Resolved places with mention and article counts and the spellings articles used."""
+        sql = (
+            "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon,"
+            " count(*) AS mentions, count(DISTINCT m.article_id) AS articles,"
+            " group_concat(DISTINCT m.text) AS spellings FROM place_mentions m"
+            " JOIN places p ON p.id = m.place_id"
+        )
+        params: list[Any] = []
+        if country:
+            sql += " WHERE p.country = ? COLLATE NOCASE"
+            params.append(country)
+        sql += " GROUP BY p.id ORDER BY mentions DESC, p.name"
         if limit:
             sql += " LIMIT ?"
             params.append(limit)

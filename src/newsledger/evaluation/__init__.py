@@ -1,0 +1,1 @@
+"""Accuracy against gold sets: ``newsledger eval NAME``."""

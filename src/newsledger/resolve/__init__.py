@@ -1,0 +1,1 @@
+"""Resolution: mentions become canonical actors, places and normalised times."""

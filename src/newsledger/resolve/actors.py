@@ -1,0 +1,340 @@
+"""Link person, organisation, country and title mentions to actors of the knowledge base.
+
+What resolves, in order of evidence: a full name or alias; a metonym used as an actor ("Moscow
+rejected", not "in Moscow"); a demonym ("Ukrainian officials"); a title or description
+("the Ukrainian leader", "Kremlin spokesman") by who held the office on the article's date; a
+bare surname after a first mention in the same article, or one that only one known person has.
+People and groups the knowledge base does not know stay as unresolved mentions with their text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.kb.actors import PERSON, Actor, ActorKB, actor_kb
+from newsledger.kb.names import name_key, strip_possessive
+from newsledger.records import ActorMention
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# A capital in these positions is a place, not its government ("talks in Moscow").
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "to",
+    "into",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "over",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "within",
+    "of",
+    "outskirts",
+    "above",
+    "beyond",
+    "off",
+    "throughout",
+}
+# Verbs whose object is a destination or origin ("envoys left Moscow").
+MOTION = {
+    "leave",
+    "visit",
+    "reach",
+    "enter",
+    "arrive",
+    "travel",
+    "fly",
+    "flee",
+    "tour",
+    "return",
+    "strike",
+    "hit",
+    "attack",
+    "shell",
+    "bomb",
+    "target",
+    "capture",
+    "encircle",
+    "liberate",
+}
+
+
+@dataclass
+class _Article:
+    """What the linker remembers while reading one article."""
+
+    day: date | None
+    seen: dict[str, str] = field(default_factory=dict)  # surname key -> actor id
+    unknown: dict[str, str] = field(default_factory=dict)  # surname key -> full unknown name
+    mentioned: set[str] = field(default_factory=set)
+
+
+def link_actors(doc: Doc, published: date | None) -> list[ActorMention]:
+    """Actor mentions of a parsed Doc, resolved against the knowledge base at ``published``."""
+    kb = actor_kb()
+    state = _Article(published)
+    cues = _cue_spans(doc, kb)
+    found: list[ActorMention] = []
+    for span in _candidates(doc, cues):
+        mention = _link(span, kb, state, cues)
+        if mention is not None:
+            found.append(mention)
+            if mention.actor_id:
+                state.mentioned.add(mention.actor_id)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _candidates(doc: Doc, cues: list[Span]) -> Iterable[Span]:
+    """Entities and title phrases, in text order; a title right before a name is the name's."""
+    entities = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    entities += _missed_names(doc, entities)
+    spans = list(entities)
+    for cue in cues:
+        if not any(_overlaps(cue, e) or _touches(cue, e) for e in entities if e.label_ == "PERSON"):
+            spans = [s for s in spans if not _overlaps(s, cue)]
+            spans.append(cue)
+        else:  # the title belongs to the name: "Kremlin" in it is not a mention of its own
+            spans = [s for s in spans if s.label_ == "PERSON" or not _overlaps(s, cue)]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _touches(cue: Span, person: Span) -> bool:
+    """The cue stands right before the name ("Kremlin spokesman Dmitry Peskov")."""
+    gap = person.start - cue.end
+    return gap == 0 or (gap == 1 and cue.doc[cue.end].is_punct)
+
+
+def _link(span: Span, kb: ActorKB, state: _Article, cues: list[Span]) -> ActorMention | None:
+    if span.label_ == "CUE":
+        return _by_title(span, kb, state)
+    key = strip_possessive(name_key(span.text))
+    if key in kb.metonyms and span.label_ != "NORP":  # the NER sometimes calls "Kyiv" a PERSON
+        return _metonym(span, key, kb, state) if _acts(span) else None
+    ids = kb.aliases.get(key)
+    if ids:
+        return _from_ids(span, ids, kb, state, "alias")
+    if span.label_ == "NORP":
+        return _demonym(span, key, kb, state)
+    if span.label_ == "PERSON":
+        return _by_surname(span, key, kb, state)
+    if span.label_ == "ORG":
+        return _unresolved(span, "organisation")
+    return None  # an unknown GPE is a place, not an actor: the place layer has it
+
+
+def _from_ids(span: Span, ids: set[str], kb: ActorKB, state: _Article, method: str) -> ActorMention:
+    actors = [kb.actors[i] for i in sorted(ids)]
+    if len(actors) > 1:
+        actors = _prefer(actors, span, kb, state)
+    actor = actors[0]
+    confidence = 1.0 if len(actors) == 1 else 0.6
+    _remember(actor, state)
+    return _mention(span, actor, kb, state, method, confidence)
+
+
+def _prefer(actors: list[Actor], span: Span, kb: ActorKB, state: _Article) -> list[Actor]:
+    """Among namesakes: one already in the article, then one in office, then a person."""
+
+    def score(actor: Actor) -> tuple[bool, bool, bool]:
+        return (
+            actor.id in state.mentioned,
+            bool(kb.roles_on(actor, state.day)),
+            (actor.kind == PERSON) == (span.label_ == "PERSON"),
+        )
+
+    return sorted(actors, key=score, reverse=True)
+
+
+def _remember(actor: Actor, state: _Article) -> None:
+    if actor.kind == PERSON:
+        state.seen[name_key(actor.name).split()[-1]] = actor.id
+
+
+def _by_surname(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention:
+    parts = key.split()
+    surname = parts[-1] if parts else key
+    if surname in state.seen and (len(parts) == 1 or key in kb.aliases):
+        actor = kb.actors[state.seen[surname]]
+        return _mention(span, actor, kb, state, "surname", 0.9)
+    known = kb.surnames.get(surname, set())
+    if len(parts) == 1 and len(known) == 1:
+        actor = kb.actors[next(iter(known))]
+        _remember(actor, state)
+        return _mention(span, actor, kb, state, "surname", 0.75)
+    if len(parts) > 1:
+        state.unknown.setdefault(surname, span.text)
+    return _unresolved(span, "person", state.unknown.get(surname))
+
+
+def _metonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention:
+    actor = kb.actors[kb.metonyms[key]]
+    return _mention(span, actor, kb, state, "metonym", 0.85)
+
+
+def _demonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention | None:
+    singular = key[:-1] if key.endswith("s") and key[:-1] in kb.demonyms else key
+    if singular not in kb.demonyms:
+        return _unresolved(span, "group")
+    actor = kb.actors[kb.demonyms[singular]]
+    sector = _head_sector(span.root, kb) or actor.sector
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        actor.id,
+        actor.name,
+        actor.kind,
+        actor.country,
+        sector,
+        None,
+        "demonym",
+        0.8,
+    )
+
+
+def _head_sector(token: Token, kb: ActorKB) -> str | None:
+    """The sector of the noun a demonym modifies: "Russian troops" -> MIL."""
+    head = token.head if token.dep_ in ("amod", "compound", "nmod") else token
+    for text in (head.text, head.lemma_):
+        sector = kb.sectors.get(name_key(text))
+        if sector:
+            return sector
+    return None
+
+
+def _by_title(span: Span, kb: ActorKB, state: _Article) -> ActorMention:
+    offices = sorted(kb.cues[name_key(span.text)])
+    holders = [a for office in offices for a in kb.holders(office, state.day)]
+    holders = _prefer(list(dict.fromkeys(holders)), span, kb, state) if holders else []
+    if holders and (len(holders) == 1 or holders[0].id in state.mentioned):
+        actor = holders[0]
+        _remember(actor, state)
+        return _mention(span, actor, kb, state, "title", 0.9 if len(holders) == 1 else 0.7)
+    office = kb.offices[offices[0]]
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        None,
+        None,
+        "person",
+        office.country,
+        office.sector,
+        office.title,
+        "unresolved",
+        0.0,
+    )
+
+
+def _mention(
+    span: Span, actor: Actor, kb: ActorKB, state: _Article, method: str, confidence: float
+) -> ActorMention:
+    roles = kb.roles_on(actor, state.day)
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        actor.id,
+        actor.name,
+        actor.kind,
+        actor.country,
+        actor.sector,
+        roles[0].title if roles else None,
+        method,
+        confidence,
+    )
+
+
+def _unresolved(span: Span, kind: str, name: str | None = None) -> ActorMention:
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        None,
+        name or span.text,
+        kind,
+        None,
+        None,
+        None,
+        "unresolved",
+        0.0,
+    )
+
+
+def _acts(span: Span) -> bool:
+    """Is a capital named as an actor ("Moscow said") rather than as a place ("in Moscow")?"""
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ not in LOCATIVE
+    if token.dep_ == "dobj" and token.head.lemma_ in MOTION:
+        return False
+    return token.dep_ not in ("npadvmod", "appos") or token.head.pos_ == "VERB"
+
+
+def _missed_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Known names the NER did not tag ("Zelenskyy later spoke"): capitalised alias matches."""
+    matcher = _alias_matcher(doc.vocab, id(actor_kb()))
+    found: list[Span] = []
+    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        span = Span(doc, start, end, label="PERSON")
+        if not span[0].is_title and not span[0].is_upper:
+            continue
+        if any(_overlaps(span, other) for other in [*entities, *found]):
+            continue
+        found.append(span)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _alias_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    kb = actor_kb()
+    names = {
+        alias
+        for alias, ids in kb.aliases.items()
+        if len(alias) > 3 and any(kb.actors[i].kind == PERSON for i in ids)
+    }
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("ALIAS", [tokenizer(name) for name in sorted(names)])
+    return matcher
+
+
+def _cue_spans(doc: Doc, kb: ActorKB) -> list[Span]:
+    matcher = _cue_matcher(doc.vocab, id(kb))
+    spans = [Span(doc, start, end, label="CUE") for _, start, end in matcher(doc)]
+    longest: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if not longest or span.start >= longest[-1].end:
+            longest.append(span)
+    return longest
+
+
+@lru_cache(maxsize=4)
+def _cue_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    matcher = PhraseMatcher(vocab, attr="NORM")
+    matcher.add("CUE", [tokenizer(cue) for cue in actor_kb().cues])
+    return matcher
