@@ -48,6 +48,7 @@ LOCATIVE = {
     "off",
     "throughout",
 }
+TITLE_POS = {"PROPN", "ADJ", "NOUN", "PART"}
 # Verbs whose object is a destination or origin ("envoys left Moscow").
 MOTION = {
     "leave",
@@ -263,6 +264,8 @@ def _mention(
 
 
 def _unresolved(span: Span, kind: str, name: str | None = None) -> ActorMention:
+    """An actor the knowledge base does not know, described by the words around its name."""
+    country, sector = _describe(span, actor_kb())
     return ActorMention(
         span.start_char,
         span.end_char,
@@ -270,12 +273,45 @@ def _unresolved(span: Span, kind: str, name: str | None = None) -> ActorMention:
         None,
         name or span.text,
         kind,
-        None,
-        None,
+        country,
+        sector,
         None,
         "unresolved",
         0.0,
     )
+
+
+def _describe(span: Span, kb: ActorKB) -> tuple[str | None, str | None]:
+    """Country and sector from the title or name words: "French Foreign Minister X" -> FRA, GOV."""
+    window = _title_window(span)
+    country = sector = None
+    for index in range(len(window) - 1, -1, -1):
+        key = strip_possessive(name_key(window[index].text))
+        if country is None:
+            country = _country_of(key, kb)
+        if sector is None and index > 0:  # two-word agents first: "central bank", "air force"
+            sector = kb.sectors.get(name_key(f"{window[index - 1].text} {window[index].text}"))
+        if sector is None:
+            sector = kb.sectors.get(key) or kb.sectors.get(name_key(window[index].lemma_))
+    return country, sector
+
+
+def _title_window(span: Span) -> list[Token]:
+    """The span's words and the title words right before it (adjectives, nouns, "'s")."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and span.start - start < 5 and doc[start - 1].pos_ in TITLE_POS:
+        start -= 1
+    return list(doc[start : span.end])
+
+
+def _country_of(key: str, kb: ActorKB) -> str | None:
+    """The country a demonym, country name or capital stands for."""
+    actor_id = kb.demonyms.get(key) or kb.demonyms.get(key.rstrip("s")) or kb.metonyms.get(key)
+    if actor_id is None:
+        ids = [i for i in kb.aliases.get(key, ()) if kb.actors[i].kind == "country"]
+        actor_id = ids[0] if ids else None
+    return kb.actors[actor_id].country if actor_id else None
 
 
 def _acts(span: Span) -> bool:
@@ -291,21 +327,26 @@ def _acts(span: Span) -> bool:
 
 
 def _missed_names(doc: Doc, entities: list[Span]) -> list[Span]:
-    """Known names the NER did not tag ("Zelenskyy later spoke"): capitalised alias matches."""
-    matcher = _alias_matcher(doc.vocab, id(actor_kb()))
+    """Known names the NER did not tag ("Zelenskyy later spoke", "the FSB"), as written."""
+    kb = actor_kb()
+    matcher = _alias_matcher(doc.vocab, id(kb))
     found: list[Span] = []
     for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-        span = Span(doc, start, end, label="PERSON")
-        if not span[0].is_title and not span[0].is_upper:
+        span = doc[start:end]
+        short = len(span.text) <= 4
+        if not (span[0].is_upper if short else span[0].is_title or span[0].is_upper):
             continue
         if any(_overlaps(span, other) for other in [*entities, *found]):
             continue
-        found.append(span)
+        ids = kb.aliases.get(name_key(span.text), set())
+        people = any(kb.actors[i].kind == PERSON for i in ids)
+        found.append(Span(doc, start, end, label="PERSON" if people else "ORG"))
     return found
 
 
 @lru_cache(maxsize=4)
 def _alias_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
+    """Names worth finding when the NER misses them: people, organisations, acronyms."""
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
@@ -313,11 +354,17 @@ def _alias_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
     names = {
         alias
         for alias, ids in kb.aliases.items()
-        if len(alias) > 3 and any(kb.actors[i].kind == PERSON for i in ids)
+        if (len(alias) > 3 or _is_acronym(alias, ids, kb))
+        and any(kb.actors[i].kind != "country" for i in ids)
     }
     matcher = PhraseMatcher(vocab, attr="LOWER")
     matcher.add("ALIAS", [tokenizer(name) for name in sorted(names)])
     return matcher
+
+
+def _is_acronym(alias: str, ids: set[str], kb: ActorKB) -> bool:
+    """A short alias that some actor writes in capitals ("FSB", "SBU", "UN")."""
+    return len(alias) >= 2 and alias.isalpha() and any(kb.actors[i].kind != PERSON for i in ids)
 
 
 def _cue_spans(doc: Doc, kb: ActorKB) -> list[Span]:
@@ -338,3 +385,33 @@ def _cue_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
     matcher = PhraseMatcher(vocab, attr="NORM")
     matcher.add("CUE", [tokenizer(cue) for cue in actor_kb().cues])
     return matcher
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    """Country and sector codes for a short actor description ("Ukrainian farmers")."""
+
+    actor_id: str | None
+    country: str | None
+    sector: str | None
+
+
+INTERNATIONAL = {"NATO", "EUR", "UNO", "IGO"}
+
+
+def code_actor(doc: Doc, published: date | None) -> ActorCode | None:
+    """Code a parsed actor description: the head mention's actor, else the head noun's sector.
+
+    None when nothing in the text names an actor (no known name, demonym or agent word).
+    """
+    kb = actor_kb()
+    mentions = link_actors(doc, published)
+    resolved = [m for m in mentions if m.actor_id or m.country]
+    sector = _head_sector(doc[:].root, kb) if len(doc) else None
+    if not resolved:
+        return ActorCode(None, None, sector) if sector else None
+    main = max(resolved, key=lambda m: (m.kind in ("person", "organisation"), m.end - m.start))
+    country = "IGO" if main.sector == "IGO" or main.country in INTERNATIONAL else main.country
+    if main.method == "demonym" or main.kind == "country":
+        return ActorCode(main.actor_id, country, sector or main.sector)
+    return ActorCode(main.actor_id, country, main.sector)

@@ -1,0 +1,55 @@
+"""``newsledger eval NAME``: accuracy against a gold set."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from newsledger.errors import NewsledgerError
+from newsledger.views.output import to_json
+
+# Gold sets the team annotated live in tests/gold/; outside sets in ../shared/eval/.
+GOLD = {
+    "actors": "tests/gold/actors.jsonl",
+    "places": "tests/gold/places.jsonl",
+    "times": "tests/gold/times.jsonl",
+    "ngec": "../shared/eval/actors/ngec_actor_resolution_cases.jsonl",
+}
+
+
+def default_gold(name: str) -> Path:
+    """The gold file for NAME, looked up from the current directory upwards."""
+    relative = Path(GOLD[name])
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        candidate = folder / relative
+        if candidate.exists():
+            return candidate
+    raise NewsledgerError(
+        f"gold set for {name!r} not found ({relative})",
+        hint="run from the repository, or give --gold PATH",
+    )
+
+
+@click.command("eval")
+@click.argument("name", type=click.Choice(sorted(GOLD)))
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold file to use instead of the default.",
+)
+@click.option("--json", "as_json", is_flag=True, help="All figures and errors as JSON.")
+def eval_command(name: str, gold_path: str | None, as_json: bool) -> None:
+    """Measure a stage against its gold set: actors, places, times, or ngec (actor coding).
+
+    Prints precision, recall and F1 (or accuracy) and the main errors.
+    """
+    module = importlib.import_module(f"newsledger.evaluation.{name}")
+    path = Path(gold_path) if gold_path else default_gold(name)
+    result = module.evaluate(path)
+    click.echo(to_json(result) if as_json else module.format_report(result))
+
+
+COMMANDS = [eval_command]
