@@ -56,3 +56,13 @@ def check_golden(name: str, data: Any) -> None:
             pytest.fail(f"golden file {path} is missing; run with NEWSLEDGER_UPDATE_GOLDEN=1")
         path.write_text(text, encoding="utf-8")
     assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"differs from {path}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_kb_dirs() -> Iterator[None]:
+    """`--kb` adds directories for the process; no test may leak them into another."""
+    from newsledger.kb import loader
+
+    saved = list(loader._extra_dirs)
+    yield
+    loader._extra_dirs[:] = saved

@@ -247,3 +247,33 @@ def test_demo_builds_ledger_and_summarises(run: Run, tmp_path: Path) -> None:
         assert {h["outlet"] for h in vostok} == {"Vostok Dispatch"}
     again = run("demo", "--db", str(db), "--json")
     assert json.loads(again.stdout)["ingest"]["counts"] == {"exists": 20}
+
+
+def test_actors_command_counts(run: Run, analysed_db: Path) -> None:
+    db = str(analysed_db)
+    rows = json.loads(run("actors", "--db", db, "--json").stdout)
+    by_id = {r["id"]: r for r in rows if r["id"]}
+    assert by_id["person.peskov-dmitry"]["mentions"] >= 1
+    assert by_id["person.zelensky-volodymyr"]["country"] == "UKR"
+    assert all(r["mentions"] >= r["articles"] >= 1 for r in rows)
+    people = json.loads(run("actors", "--db", db, "--json", "--kind", "person").stdout)
+    assert {r["kind"] for r in people} == {"person"}
+    unknown = json.loads(run("actors", "--db", db, "--json", "--unresolved").stdout)
+    assert all(r["id"] is None for r in unknown)
+    table = run("actors", "--db", db, "--limit", "3").stdout.splitlines()
+    assert table[0].split()[:2] == ["id", "name"] and len(table) == 5
+
+
+def test_kb_option_extends_knowledge(run: Run, tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "actors-extra.yaml").write_text(
+        "- id: person.lindqvist-aren\n  name: Aren Lindqvist\n  kind: person\n"
+        "  country: SWE\n  sector: GOV\n  aliases: [Lindqvist]\n",
+        encoding="utf-8",
+    )
+    story = tmp_path / "s.txt"
+    story.write_text("Aren Lindqvist said on Monday that talks would go on.", encoding="utf-8")
+    data = json.loads(run("--kb", str(kb), "check", str(story), "--json").stdout)
+    assert [a["actor_id"] for a in data["actors"]] == ["person.lindqvist-aren"]
+    assert run("--kb", str(tmp_path / "none"), "stats").exit_code == 2

@@ -26,12 +26,24 @@ class LedgerGroup(click.Group):
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsledger")
-def cli() -> None:
+@click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="A directory of extra knowledge files (actors.yaml, places-*.yaml...); repeatable. "
+    "Also $NEWSLEDGER_KB.",
+)
+def cli(kb_dirs: tuple[str, ...]) -> None:
     """newsledger: a sourced ledger of news on conflict and diplomacy.
 
     Data goes to stdout, progress and logs to stderr. The ledger is an SQLite file:
     --db PATH, else $NEWSLEDGER_DB, else ./newsledger.db.
     """
+    from newsledger.kb.loader import add_kb_dir
+
+    for folder in kb_dirs:
+        add_kb_dir(folder)
 
 
 def main() -> None:

@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from newsledger.kb.loader import load_entries
+from newsledger.kb.loader import kb_dirs, load_entries
 from newsledger.kb.names import name_key
 
 PERSON = "person"
@@ -100,9 +101,13 @@ def _actor(entry: dict[str, Any]) -> Actor:
     )
 
 
-@lru_cache(maxsize=1)
 def actor_kb() -> ActorKB:
-    """Build the indexes from ``actors``, ``offices`` and ``agents`` knowledge files."""
+    """The indexes over the ``actors``, ``offices`` and ``agents`` knowledge files in use."""
+    return _build(tuple(kb_dirs()))
+
+
+@lru_cache(maxsize=2)
+def _build(_dirs: tuple[Path, ...]) -> ActorKB:
     kb = ActorKB()
     for entry in load_entries("offices"):
         office = Office(

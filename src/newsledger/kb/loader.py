@@ -30,8 +30,8 @@ def add_kb_dir(path: str | os.PathLike[str]) -> None:
     folder = Path(path)
     if not folder.is_dir():
         raise NewsledgerError(f"knowledge directory {folder} does not exist")
-    _extra_dirs.append(folder)
-    load_entries.cache_clear()
+    if folder not in _extra_dirs:
+        _extra_dirs.append(folder)
 
 
 def kb_dirs() -> list[Path]:
@@ -42,12 +42,16 @@ def kb_dirs() -> list[Path]:
     return dirs + _extra_dirs
 
 
-@lru_cache(maxsize=16)
 def load_entries(name: str) -> tuple[dict[str, Any], ...]:
     """Every entry of the knowledge files called NAME (``actors``, ``places``...), merged by id."""
+    return _load(name, tuple(kb_dirs()))
+
+
+@lru_cache(maxsize=32)
+def _load(name: str, dirs: tuple[Path, ...]) -> tuple[dict[str, Any], ...]:
     merged: dict[str, dict[str, Any]] = {}
     anonymous: list[dict[str, Any]] = []
-    for folder in kb_dirs():
+    for folder in dirs:
         for path in sorted(folder.glob(f"{name}.yaml")) + sorted(folder.glob(f"{name}-*.yaml")):
             for entry in _read(path):
                 if "id" in entry:
