@@ -84,5 +84,5 @@ def test_broken_knowledge_file_names_itself(
 ) -> None:
     (tmp_path / "actors.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
     monkeypatch.setenv("NEWSLEDGER_KB", str(tmp_path))
-    with pytest.raises(NewsledgerError, match="actors.yaml: cannot read knowledge file"):
+    with pytest.raises(NewsledgerError, match=r"actors\.yaml: cannot read knowledge file"):
         load_entries("actors")
