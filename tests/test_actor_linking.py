@@ -1,8 +1,6 @@
 """The actor linker on parsed sentences, and its accuracy on the gold set against pinned floors.
 
-The unit tests run the real pipeline (the pinned en_core_web_sm), so they are deterministic. Tests
-marked ``xfail(strict=True)`` pin known linker errors (listed in tests/gold/README-actors.md); when
-a fix lands they pass, fail as XPASS, and the marker should go.
+The unit tests run the real pipeline (the pinned en_core_web_sm), so they are deterministic.
 """
 
 from __future__ import annotations
@@ -173,10 +171,9 @@ def test_unknown_person_stays_unresolved_and_carries_the_full_name() -> None:
     assert (later.actor_id, later.name) == (None, "Iryna Sokolenko")
 
 
-# --- known errors, pinned until the linker is fixed ----------------------------------------
+# --- hard cases: namesakes, possessive titles, dotted titles, labels, sources ----------------
 
 
-@pytest.mark.xfail(strict=True, reason="an unknown full name does not shadow a KB namesake")
 def test_unknown_namesake_keeps_the_surname() -> None:
     found = link(
         "Gordon Brown called for a tribunal. Brown said the court lacked jurisdiction.",
@@ -185,15 +182,11 @@ def test_unknown_namesake_keeps_the_surname() -> None:
     assert (one(found, "Brown").actor_id, one(found, "Brown").name) == (None, "Gordon Brown")
 
 
-@pytest.mark.xfail(strict=True, reason="a cue with a possessive name loses to the PERSON entity")
 def test_possessive_title_is_the_office_holder() -> None:
     found = link("Zelensky's chief of staff said the talks had gone well.", "2024-10-15")
     assert [m.actor_id for m in found] == ["person.yermak-andriy"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cue keys lose hyphens and dots, so the phrase never matches"
-)
 def test_hyphenated_and_dotted_titles() -> None:
     assert [m.actor_id for m in link("The UN secretary-general spoke.", "2022-07-23")] == [
         "person.guterres-antonio"
@@ -202,13 +195,11 @@ def test_hyphenated_and_dotted_titles() -> None:
     assert [m.text for m in found] == ["Donald Trump"]
 
 
-@pytest.mark.xfail(strict=True, reason="a demonym the NER labels GPE is dropped as a place")
 def test_demonym_labelled_as_a_place() -> None:
     found = link("Ukrainian officials said the line held.", "2026-01-28")
     assert [m.actor_id for m in found] == ["country.UKR"]
 
 
-@pytest.mark.xfail(strict=True, reason="'from' is read as a place, also when it names a source")
 def test_capital_after_from_as_a_source() -> None:
     found = link("Kyiv awaited a readout from Washington.", "2025-12-03")
     assert one(found, "Washington").actor_id == "gov.USA"

@@ -56,6 +56,7 @@ class ActorKB:
     demonyms: dict[str, str] = field(default_factory=dict)
     metonyms: dict[str, str] = field(default_factory=dict)
     cues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    cue_phrases: set[str] = field(default_factory=set)  # as written, for matching in text
     sectors: dict[str, str] = field(default_factory=dict)
 
     def holders(self, office: str, day: date | None) -> list[Actor]:
@@ -119,6 +120,7 @@ def _build(_dirs: tuple[Path, ...]) -> ActorKB:
         kb.offices[office.id] = office
         for cue in entry.get("cues") or []:
             kb.cues[name_key(str(cue))].add(office.id)
+            kb.cue_phrases.add(str(cue).lower())
     for entry in load_entries("actors"):
         _index_actor(kb, entry)
     for entry in load_entries("agents"):

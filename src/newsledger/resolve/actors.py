@@ -24,33 +24,97 @@ from newsledger.records import ActorMention
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # A capital in these positions is a place, not its government ("talks in Moscow").
-LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "to",
-    "into",
-    "from",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "over",
-    "toward",
-    "towards",
-    "via",
-    "through",
-    "within",
-    "of",
-    "outskirts",
-    "above",
-    "beyond",
-    "off",
-    "throughout",
-}
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "to",
+        "into",
+        "from",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "over",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "within",
+        "of",
+        "outskirts",
+        "above",
+        "beyond",
+        "off",
+        "throughout",
+    }
+)
+# Countries are actors after "to", "of", "on", "against" ("aid to Ukraine", "invasion of
+# Ukraine"); only these make them a place.
+COUNTRY_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "into",
+        "through",
+        "outside",
+        "via",
+    }
+)
+# Heads a demonym or a capital only locates: "the Ukrainian capital", "Moscow time".
+PLACE_NOUNS = frozenset(
+    {
+        "capital",
+        "territory",
+        "territories",
+        "village",
+        "city",
+        "town",
+        "soil",
+        "border",
+        "region",
+        "land",
+        "lands",
+        "airspace",
+        "time",
+        "port",
+        "coast",
+        "waters",
+        "language",
+        "side",
+        "outskirts",
+        "street",
+        "centre",
+        "center",
+        "suburb",
+        "district",
+        "oblast",
+        "province",
+        "power",
+        "grid",
+        "system",
+        "process",
+    }
+)
 TITLE_POS = {"PROPN", "ADJ", "NOUN", "PART"}
+HONORIFICS = {"sheikh", "mr", "mrs", "ms", "dr", "general", "gen", "prince", "emir", "king"}
 # Verbs whose object is a destination or origin ("envoys left Moscow").
 MOTION = {
+    "come",
+    "depart",
+    "withdraw",
+    "evacuate",
+    "drive",
+    "sail",
+    "move",
+    "head",
     "leave",
     "visit",
     "reach",
@@ -104,12 +168,20 @@ def _candidates(doc: Doc, cues: list[Span]) -> Iterable[Span]:
     entities += _missed_names(doc, entities)
     spans = list(entities)
     for cue in cues:
-        if not any(_overlaps(cue, e) or _touches(cue, e) for e in entities if e.label_ == "PERSON"):
+        people = [e for e in entities if e.label_ == "PERSON"]
+        if any(_touches(cue, e) for e in people) and not any(_inside(e, cue) for e in people):
+            # the title belongs to the name: "Kremlin" in it is not a mention of its own
+            spans = [s for s in spans if s.label_ == "PERSON" or not _overlaps(s, cue)]
+        elif not any(_overlaps(cue, e) for e in people) or any(_inside(e, cue) for e in people):
+            # a title alone, or one that holds a name ("Zelensky's chief of staff")
             spans = [s for s in spans if not _overlaps(s, cue)]
             spans.append(cue)
-        else:  # the title belongs to the name: "Kremlin" in it is not a mention of its own
-            spans = [s for s in spans if s.label_ == "PERSON" or not _overlaps(s, cue)]
     return sorted(spans, key=lambda s: s.start)
+
+
+def _inside(name: Span, cue: Span) -> bool:
+    """The name is part of the title phrase and the phrase goes on after it."""
+    return cue.start <= name.start and name.end < cue.end
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -117,9 +189,14 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _touches(cue: Span, person: Span) -> bool:
-    """The cue stands right before the name ("Kremlin spokesman Dmitry Peskov")."""
-    gap = person.start - cue.end
-    return gap == 0 or (gap == 1 and cue.doc[cue.end].is_punct)
+    """The cue overlaps the name or stands right before it ("Kremlin spokesman Dmitry Peskov",
+    "UAE President Sheikh Mohamed")."""
+    if _overlaps(cue, person):
+        return True
+    if person.start < cue.end:
+        return False
+    between = cue.doc[cue.end : person.start]
+    return len(between) <= 2 and all(t.is_punct or t.lower_ in HONORIFICS for t in between)
 
 
 def _link(span: Span, kb: ActorKB, state: _Article, cues: list[Span]) -> ActorMention | None:
@@ -128,16 +205,34 @@ def _link(span: Span, kb: ActorKB, state: _Article, cues: list[Span]) -> ActorMe
     key = strip_possessive(name_key(span.text))
     if key in kb.metonyms and span.label_ != "NORP":  # the NER sometimes calls "Kyiv" a PERSON
         return _metonym(span, key, kb, state) if _acts(span) else None
+    if _shadowed(span, key, state):
+        return _unresolved(span, "person", state.unknown[key])
     ids = kb.aliases.get(key)
     if ids:
-        return _from_ids(span, ids, kb, state, "alias")
-    if span.label_ == "NORP":
+        return _from_ids(span, ids, kb, state, "alias") if _acts_or_person(span, ids, kb) else None
+    if span.label_ == "NORP" or _demonym_key(key, kb):  # "Ukrainian" is sometimes a GPE
         return _demonym(span, key, kb, state)
     if span.label_ == "PERSON":
         return _by_surname(span, key, kb, state)
     if span.label_ == "ORG":
         return _unresolved(span, "organisation")
     return None  # an unknown GPE is a place, not an actor: the place layer has it
+
+
+def _shadowed(span: Span, key: str, state: _Article) -> bool:
+    """A bare surname first seen as an unknown person's ("Gordon Brown ... Brown")."""
+    return len(span) == 1 and key in state.unknown and key not in state.seen
+
+
+def _acts_or_person(span: Span, ids: set[str], kb: ActorKB) -> bool:
+    """A country named as a place ("peace in Ukraine") is not an actor; anything else is."""
+    return any(kb.actors[i].kind != "country" for i in ids) or _acts(span, COUNTRY_LOCATIVE)
+
+
+def _demonym_key(key: str, kb: ActorKB) -> str | None:
+    if key in kb.demonyms:
+        return key
+    return key[:-1] if key.endswith("s") and key[:-1] in kb.demonyms else None
 
 
 def _from_ids(span: Span, ids: set[str], kb: ActorKB, state: _Article, method: str) -> ActorMention:
@@ -190,11 +285,14 @@ def _metonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention
 
 
 def _demonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention | None:
-    singular = key[:-1] if key.endswith("s") and key[:-1] in kb.demonyms else key
-    if singular not in kb.demonyms:
+    """A demonym naming people or an actor ("Ukrainians", "Russian troops"), not a thing."""
+    singular = _demonym_key(key, kb)
+    if singular is None:
         return _unresolved(span, "group")
     actor = kb.actors[kb.demonyms[singular]]
-    sector = _head_sector(span.root, kb) or actor.sector
+    sector = _head_sector(span.root, kb)
+    if sector is None and not _names_people(span):
+        return None  # "the Ukrainian capital", "Russian territory": not an actor
     return ActorMention(
         span.start_char,
         span.end_char,
@@ -203,11 +301,19 @@ def _demonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention
         actor.name,
         actor.kind,
         actor.country,
-        sector,
+        sector or actor.sector,
         None,
         "demonym",
         0.8,
     )
+
+
+def _names_people(span: Span) -> bool:
+    """A demonym stands for its state unless it only locates something ("Russian territory")."""
+    root = span.root
+    if root.dep_ not in ("amod", "compound", "nmod"):
+        return True
+    return root.head.lemma_.lower() not in PLACE_NOUNS
 
 
 def _head_sector(token: Token, kb: ActorKB) -> str | None:
@@ -314,15 +420,20 @@ def _country_of(key: str, kb: ActorKB) -> str | None:
     return kb.actors[actor_id].country if actor_id else None
 
 
-def _acts(span: Span) -> bool:
-    """Is a capital named as an actor ("Moscow said") rather than as a place ("in Moscow")?"""
+def _acts(span: Span, locative: frozenset[str] = LOCATIVE) -> bool:
+    """Is a name used for an actor ("Moscow said") rather than a place ("in Moscow")?"""
     token = span.root
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     if token.dep_ == "pobj":
-        return token.head.lower_ not in LOCATIVE
+        preposition = token.head
+        if preposition.lower_ == "from":  # "a readout from Washington" vs "flew from Moscow"
+            return preposition.head.lemma_ not in MOTION
+        return preposition.lower_ not in locative
     if token.dep_ == "dobj" and token.head.lemma_ in MOTION:
         return False
+    if token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN":
+        return token.head.lemma_.lower() not in PLACE_NOUNS  # "Kyiv police", not "Moscow time"
     return token.dep_ not in ("npadvmod", "appos") or token.head.pos_ == "VERB"
 
 
@@ -379,11 +490,19 @@ def _cue_spans(doc: Doc, kb: ActorKB) -> list[Span]:
 
 @lru_cache(maxsize=4)
 def _cue_matcher(vocab: Any, _kb_id: int) -> PhraseMatcher:
+    """Title phrases as written and in key form: "secretary-general", "U.S. president"."""
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
-    matcher = PhraseMatcher(vocab, attr="NORM")
-    matcher.add("CUE", [tokenizer(cue) for cue in actor_kb().cues])
+    kb = actor_kb()
+    phrases = set(kb.cue_phrases) | set(kb.cues)
+    phrases |= {"u.s. " + p[3:] for p in phrases if p.startswith("us ")}
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    # Tokenizer exceptions are case-sensitive ("U.S." is one token, "u.s." is not).
+    patterns = [tokenizer(p) for p in sorted(phrases)] + [
+        tokenizer(p.upper() if len(p) <= 5 else p.title()) for p in sorted(phrases) if "." in p
+    ]
+    matcher.add("CUE", patterns)
     return matcher
 
 
