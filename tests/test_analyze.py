@@ -125,3 +125,30 @@ def test_show_has_the_same_shape_as_check(analysed_db: Path) -> None:
 @pytest.mark.parametrize(("token", "expected"), [(0, 0), (4, 0), (5, 1), (9, 1), (10, 2), (99, 2)])
 def test_sentence_lookup(token: int, expected: int) -> None:
     assert _sentence_of(token, [0, 5, 10]) == expected
+
+
+def test_titles_resolve_by_the_date_their_sentence_names() -> None:
+    from newsledger.api import check_article
+    from newsledger.ingest import to_article
+    from newsledger.ingest.items import RawArticle
+
+    text = (
+        "In 2023 the Ukrainian defence minister visited Washington. "
+        "The Ukrainian defence minister said on Monday that talks would go on."
+    )
+    article = to_article(RawArticle("t", "text", text, published="2026-02-03"))
+    result = check_article(article)
+    assert [(a["text"], a["actor_id"]) for a in result["actors"]] == [
+        ("Ukrainian defence minister", "person.reznikov-oleksii"),
+        ("Ukrainian defence minister", "person.fedorov-mykhailo"),
+    ]
+    assert [(t["text"], t["value"]) for t in result["times"]] == [
+        ("2023", "2023"),
+        ("Monday", "2026-02-02"),
+    ]
+
+
+def test_undated_article_keeps_relative_times_unresolved() -> None:
+    result = check_file(str(GOOD / "plain.txt"))
+    tuesday = next(t for t in result["times"] if t["text"] == "Tuesday")
+    assert (tuesday["value"], tuesday["kind"]) == (None, "unresolved")

@@ -8,9 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from newsledger.kb.periods import period_starts
 from newsledger.nlp.model import PIPELINE_VERSION, load_model, model_label
-from newsledger.records import Analysis, Mention, Sentence
+from newsledger.records import Analysis, Mention, Sentence, TimeRef
 from newsledger.resolve.actors import link_actors
+from newsledger.resolve.times import resolve_times
 from newsledger.store import Ledger
 
 DEFAULT_BATCH = 32
@@ -51,7 +53,41 @@ def publication_day(published: str | None) -> date | None:
 def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
     """Add the resolution layer (actors, places, times), each record tagged with its sentence."""
     starts = [s.start for s in analysis.sentences]
-    analysis.actors = [_in_sentence(m, starts) for m in link_actors(doc, day)]
+    times = resolve_times(doc, day, period_starts() or None)
+    # Counts and ages the NER calls DATE come back with granularity "unknown": not times.
+    analysis.times = [_in_sentence(t, starts) for t in times if t.granularity != "unknown"]
+    days = sentence_days(analysis.times, day)
+    analysis.actors = [_in_sentence(m, starts) for m in link_actors(doc, day, days)]
+
+
+def sentence_days(times: list[TimeRef], published: date | None) -> dict[int, date]:
+    """The day a sentence is about, where it names a point in time other than the article's.
+
+    Used to resolve titles as of that day: "in 2023 the Ukrainian defence minister" is Reznikov.
+    """
+    days: dict[int, date] = {}
+    for ref in times:
+        moment = _midpoint(ref)
+        if ref.sentence is None or moment is None or ref.kind != "point":
+            continue
+        if published is None or abs((moment - published).days) > 31:
+            days.setdefault(ref.sentence, moment)
+    return days
+
+
+def _midpoint(ref: TimeRef) -> date | None:
+    """A representative day of a day, month or year value."""
+    value = ref.value or ""
+    try:
+        if ref.granularity == "day":
+            return date.fromisoformat(value[:10])
+        if ref.granularity == "month":
+            return date.fromisoformat(f"{value[:7]}-15")
+        if ref.granularity == "year" and value[:4].isdigit():
+            return date(int(value[:4]), 7, 1)
+    except ValueError:
+        return None
+    return None
 
 
 def _in_sentence(record: R, starts: list[int]) -> R:

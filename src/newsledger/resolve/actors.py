@@ -9,7 +9,7 @@ People and groups the knowledge base does not know stay as unresolved mentions w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -147,13 +147,21 @@ class _Article:
     mentioned: set[str] = field(default_factory=set)
 
 
-def link_actors(doc: Doc, published: date | None) -> list[ActorMention]:
-    """Actor mentions of a parsed Doc, resolved against the knowledge base at ``published``."""
+def link_actors(
+    doc: Doc, published: date | None, sentence_days: Mapping[int, date] | None = None
+) -> list[ActorMention]:
+    """Actor mentions of a parsed Doc, resolved against the knowledge base at ``published``.
+
+    ``sentence_days`` gives the date a sentence is about when it names one ("in 2023 the
+    Ukrainian foreign minister..."): titles in that sentence resolve to that day's holder.
+    """
     kb = actor_kb()
     state = _Article(published)
     cues = _cue_spans(doc, kb)
+    sentence_of = {sent.start: index for index, sent in enumerate(doc.sents)}
     found: list[ActorMention] = []
     for span in _candidates(doc, cues):
+        state.day = (sentence_days or {}).get(sentence_of[span.sent.start], published)
         mention = _link(span, kb, state, cues)
         if mention is not None:
             found.append(mention)
