@@ -18,6 +18,8 @@ import yaml
 from newsledger.errors import NewsledgerError
 
 KB_ENV = "NEWSLEDGER_KB"
+# libyaml's loader when present: several times faster on the large knowledge files.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _extra_dirs: list[Path] = []
 
 
@@ -63,7 +65,7 @@ def _load(name: str, dirs: tuple[Path, ...]) -> tuple[dict[str, Any], ...]:
 
 def _read(path: Path) -> list[dict[str, Any]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except (OSError, yaml.YAMLError) as error:
         raise NewsledgerError(f"{path}: cannot read knowledge file ({error})") from error
     if data is None:

@@ -12,6 +12,7 @@ from newsledger.kb.periods import period_starts
 from newsledger.nlp.model import PIPELINE_VERSION, load_model, model_label
 from newsledger.records import Analysis, Mention, Sentence, TimeRef
 from newsledger.resolve.actors import link_actors
+from newsledger.resolve.places import resolve_places
 from newsledger.resolve.times import resolve_times
 from newsledger.store import Ledger
 
@@ -57,7 +58,13 @@ def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
     # Counts and ages the NER calls DATE come back with granularity "unknown": not times.
     analysis.times = [_in_sentence(t, starts) for t in times if t.granularity != "unknown"]
     days = sentence_days(analysis.times, day)
-    analysis.actors = [_in_sentence(m, starts) for m in link_actors(doc, day, days)]
+    analysis.places = resolve_places(doc)
+    places = [p for p in analysis.places if p.place_id]
+    analysis.actors = [
+        _in_sentence(m, starts)
+        for m in link_actors(doc, day, days)
+        if m.actor_id or not any(p.start < m.end and m.start < p.end for p in places)
+    ]  # an unknown "organisation" that is a known place ("Donbass") is the place's
 
 
 def sentence_days(times: list[TimeRef], published: date | None) -> dict[int, date]:
