@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from newsledger.cli.analyze import run_analyze
@@ -26,37 +28,43 @@ DEMO_DB = "newsledger-demo.db"
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def demo_command(db_path: str, workers: int, as_json: bool) -> None:
     """Ingest and analyse the bundled demo corpus, then print a summary."""
-    corpus = corpus_path()
     with Ledger(db_path) as ledger:
-        report = ingest(ledger, [str(corpus)])
+        report = ingest(ledger, [str(corpus_path())])
         for failure in report.failures:
             click.echo(f"failed  {failure.where}: {failure.reason}", err=True)
         run_analyze(ledger, workers=workers, batch_size=32, limit=None, quiet=False)
         stats = ledger.stats()
-        rows = ledger.articles()
-    if as_json:
-        click.echo(to_json({"ingest": report.to_dict(), "ledger": stats}))
-        return
-    click.echo(summary(stats, rows, str(ledger.path)))
+        if as_json:
+            click.echo(to_json({"ingest": report.to_dict(), "ledger": stats}))
+            return
+        click.echo(summary(ledger, stats))
 
 
-def summary(stats: dict[str, object], rows: list[dict[str, object]], path: str) -> str:
+def summary(ledger: Ledger, stats: dict[str, Any]) -> str:
+    """What the demo ledger holds, and what to try next."""
+    path = str(ledger.path)
     labels = stats["mentions_by_label"]
-    outlets = stats["sightings_by_outlet"]
-    assert isinstance(labels, dict) and isinstance(outlets, dict)
-    copies = int(stats["sightings"]) - int(stats["articles"])  # type: ignore[call-overload]
+    copies = stats["sightings"] - stats["articles"]
+    actors = ledger.actor_counts(limit=8)
+    places = ledger.place_counts(limit=8)
     lines = [
         f"Demo ledger: {path}",
-        f"  {stats['articles']} distinct articles from {len(outlets)} outlets, plus {copies} "
-        "verbatim republication(s) recorded as sightings of the same text",
+        f"  {stats['articles']} distinct articles from {len(stats['sightings_by_outlet'])} "
+        f"outlets, plus {copies} verbatim republication(s) recorded as sightings of the same text",
         f"  {stats['sentences']} sentences, {stats['mentions']} entity mentions: "
         + ", ".join(f"{k} {v}" for k, v in list(labels.items())[:8]),
+        f"  {stats['actor_mentions']} actor mentions ({stats['actors_resolved']} linked to the "
+        f"knowledge base), {stats['place_mentions']} place mentions, {stats['times']} time "
+        "expressions",
+        "  most named: " + ", ".join(f"{a['name']} ({a['mentions']})" for a in actors),
+        "  places: " + ", ".join(f"{p['name']} ({p['mentions']})" for p in places),
         "",
-        render_table(rows, ["id", "published", "outlet", "title", "sightings"], 120),
+        render_table(ledger.articles(), ["id", "published", "outlet", "title", "sightings"], 120),
         "",
-        "Next: newsledger articles --db " + path,
-        "      newsledger show ID --db " + path,
-        "      newsledger search 'Abu Dhabi' --db " + path,
+        f"Next: newsledger articles --db {path}",
+        f"      newsledger actors --db {path}",
+        f"      newsledger show ID --db {path}",
+        f"      newsledger search 'Abu Dhabi' --db {path}",
     ]
     return "\n".join(lines)
 

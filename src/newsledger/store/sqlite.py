@@ -514,6 +514,15 @@ class Ledger:
             "analyzed": one("SELECT count(*) FROM analyses"),
             "sentences": one("SELECT count(*) FROM sentences"),
             "mentions": one("SELECT count(*) FROM mentions"),
+            "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
+            "actors_resolved": one(
+                "SELECT count(*) FROM actor_mentions WHERE actor_id IS NOT NULL"
+            ),
+            "place_mentions": one("SELECT count(*) FROM place_mentions"),
+            "places_resolved": one(
+                "SELECT count(*) FROM place_mentions WHERE place_id IS NOT NULL"
+            ),
+            "times": one("SELECT count(*) FROM times"),
             "mentions_by_label": {r["label"]: r["n"] for r in labels},
             "sightings_by_outlet": {r["outlet"]: r["n"] for r in outlets},
         }
