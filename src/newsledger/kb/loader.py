@@ -23,6 +23,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _extra_dirs: list[Path] = []
 
 
+@lru_cache(maxsize=1)
 def package_dir() -> Path:
     return Path(str(files("newsledger.kb") / "data"))
 

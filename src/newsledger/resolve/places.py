@@ -343,6 +343,13 @@ class _Span:
 
 def resolve_places(doc: Doc) -> list[PlaceMention]:
     """The place mentions of a parsed doc, resolved in the context of the whole doc."""
+    try:
+        return _resolve_places(doc)
+    finally:
+        doc.user_data.pop(_TEXT_KEY, None)
+
+
+def _resolve_places(doc: Doc) -> list[PlaceMention]:
     sentences = _sentence_indexes(doc)
     spans = _find_spans(doc)
     owners = _possessors(doc, spans)
@@ -364,8 +371,11 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
             continue
         start, end = _chars(doc, span)
         sentence = sentences[span.start] if sentences else None
-        mentions.append(_mention(start, end, doc.text[start:end], resolution, sentence))
+        mentions.append(_mention(start, end, _doc_text(doc)[start:end], resolution, sentence))
     return mentions
+
+
+_TEXT_KEY = "newsledger.places.text"
 
 
 def _possessors(doc: Doc, spans: list[_Span]) -> list[int | None]:
@@ -390,7 +400,16 @@ def _chars(doc: Doc, span: _Span) -> tuple[int, int]:
 
 def _text(doc: Doc, span: _Span) -> str:
     start, end = _chars(doc, span)
-    return doc.text[start:end]
+    return _doc_text(doc)[start:end]
+
+
+def _doc_text(doc: Doc) -> str:
+    """The doc's text, built once per resolution: ``Doc.text`` joins every token on each call."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 
 def _recovered(resolution: Resolution, span: _Span) -> bool:
