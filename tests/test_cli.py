@@ -173,6 +173,8 @@ def test_show_and_search(run: Run, analysed_db: Path) -> None:
         "actors",
         "places",
         "times",
+        "attributions",
+        "events",
         "sightings",
     }
     assert shown["article"]["id"] == article_id

@@ -31,7 +31,7 @@ def article_view(article: Article | dict[str, Any]) -> dict[str, Any]:
     return {key: data.get(key) for key in ARTICLE_FIELDS}
 
 
-LAYERS = ("sentences", "mentions", "actors", "places", "times")
+LAYERS = ("sentences", "mentions", "actors", "places", "times", "attributions", "events")
 
 
 def report(
@@ -50,6 +50,8 @@ def report(
             "actors": [m.to_dict() for m in analysis.actors],
             "places": [m.to_dict() for m in analysis.places],
             "times": [m.to_dict() for m in analysis.times],
+            "attributions": [a.to_dict() for a in analysis.attributions],
+            "events": [e.to_dict() for e in analysis.events],
         }
     return {"article": article_view(article), **{k: layers.get(k, []) for k in LAYERS}}
 
@@ -105,6 +107,8 @@ def show_article(ledger: Ledger, article_id: str) -> dict[str, Any]:
         actors=ledger.actor_mentions(aid),
         places=ledger.place_mentions(aid),
         times=ledger.times(aid),
+        attributions=ledger.attributions(aid),
+        events=ledger.events(aid),
     )
     result["sightings"] = ledger.sightings(row["id"])
     return result

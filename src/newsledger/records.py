@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the layers' own records live with their stages
+    from newsledger.attribution.model import Attribution
+    from newsledger.events.model import Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +148,5 @@ class Analysis:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -51,9 +51,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from newsledger.cli import analyze, check, demo, evaluate, ingest, read, resolved
+    from newsledger.cli import analyze, check, demo, evaluate, ingest, layers, read, resolved
 
-    for module in (ingest, analyze, read, resolved, check, evaluate, demo):
+    for module in (ingest, analyze, read, resolved, layers, check, evaluate, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

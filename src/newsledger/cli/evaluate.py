@@ -16,7 +16,13 @@ GOLD = {
     "places": "tests/gold/places.jsonl",
     "times": "tests/gold/times.jsonl",
     "ngec": "../shared/eval/actors/ngec_actor_resolution_cases.jsonl",
+    "hedges": "../shared/eval/hedges/weasel_test.csv",
+    "attribution": "../shared/eval/attribution/polnear/data/dev",
+    "events": "../shared/eval/events",
+    "events-own": "tests/gold/events.jsonl",
 }
+# Stages whose evaluator is named differently from the gold set.
+EVALUATOR = {"events-own": ("events", "evaluate_own")}
 
 
 def default_gold(name: str) -> Path:
@@ -37,18 +43,23 @@ def default_gold(name: str) -> Path:
 @click.option(
     "--gold",
     "gold_path",
-    type=click.Path(exists=True, dir_okay=False),
+    type=click.Path(exists=True),
     help="Gold file to use instead of the default.",
 )
 @click.option("--json", "as_json", is_flag=True, help="All figures and errors as JSON.")
 def eval_command(name: str, gold_path: str | None, as_json: bool) -> None:
-    """Measure a stage against its gold set: actors, places, times, or ngec (actor coding).
+    """Measure a stage against its gold set.
+
+    actors, places, times and events-own use the team's gold sets in tests/gold/; ngec (actor
+    coding), hedges (weasel sentences), attribution (PolNeAR dev) and events (PLOVER and PETR2)
+    use the outside sets in ../shared/eval.
 
     Prints precision, recall and F1 (or accuracy) and the main errors.
     """
-    module = importlib.import_module(f"newsledger.evaluation.{name}")
+    module_name, function = EVALUATOR.get(name, (name, "evaluate"))
+    module = importlib.import_module(f"newsledger.evaluation.{module_name}")
     path = Path(gold_path) if gold_path else default_gold(name)
-    result = module.evaluate(path)
+    result = getattr(module, function)(path)
     click.echo(to_json(result) if as_json else module.format_report(result))
 
 

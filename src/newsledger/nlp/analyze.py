@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from newsledger.attribution import extract_attributions
+from newsledger.events import code_events
 from newsledger.kb.periods import period_starts
 from newsledger.nlp.model import PIPELINE_VERSION, load_model, model_label
 from newsledger.records import Analysis, Mention, Sentence, TimeRef
@@ -52,7 +54,8 @@ def publication_day(published: str | None) -> date | None:
 
 
 def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
-    """Add the resolution layer (actors, places, times), each record tagged with its sentence."""
+    """Add the resolution layer (actors, places, times), each record tagged with its sentence,
+    then the attributions and events that rest on it."""
     starts = [s.start for s in analysis.sentences]
     times = resolve_times(doc, day, period_starts() or None)
     # Counts and ages the NER calls DATE come back with granularity "unknown": not times.
@@ -65,6 +68,8 @@ def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
         for m in link_actors(doc, day, days)
         if m.actor_id or not any(p.start < m.end and m.start < p.end for p in places)
     ]  # an unknown "organisation" that is a known place ("Donbass") is the place's
+    analysis.attributions = extract_attributions(doc, analysis.actors)
+    analysis.events = code_events(doc, analysis.actors, day)
 
 
 def sentence_days(times: list[TimeRef], published: date | None) -> dict[int, date]:

