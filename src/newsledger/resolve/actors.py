@@ -301,19 +301,7 @@ def _demonym(span: Span, key: str, kb: ActorKB, state: _Article) -> ActorMention
     sector = _head_sector(span.root, kb)
     if sector is None and not _names_people(span):
         return None  # "the Ukrainian capital", "Russian territory": not an actor
-    return ActorMention(
-        span.start_char,
-        span.end_char,
-        span.text,
-        actor.id,
-        actor.name,
-        actor.kind,
-        actor.country,
-        sector or actor.sector,
-        None,
-        "demonym",
-        0.8,
-    )
+    return _mention(span, actor, kb, state, "demonym", 0.8, sector=sector or actor.sector)
 
 
 def _names_people(span: Span) -> bool:
@@ -359,8 +347,15 @@ def _by_title(span: Span, kb: ActorKB, state: _Article) -> ActorMention:
 
 
 def _mention(
-    span: Span, actor: Actor, kb: ActorKB, state: _Article, method: str, confidence: float
+    span: Span,
+    actor: Actor,
+    kb: ActorKB,
+    state: _Article,
+    method: str,
+    confidence: float,
+    sector: str | None = None,
 ) -> ActorMention:
+    """A linked mention; ``sector`` overrides the actor's ("Russian troops" -> MIL)."""
     roles = kb.roles_on(actor, state.day)
     return ActorMention(
         span.start_char,
@@ -370,7 +365,7 @@ def _mention(
         actor.name,
         actor.kind,
         actor.country,
-        actor.sector,
+        sector or actor.sector,
         roles[0].title if roles else None,
         method,
         confidence,
