@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsledger.store.layers import event_view
+from newsledger.store.select import Filters, like
 
 Row = dict[str, Any]
+EVENTS_SELECT = (
+    "SELECT e.*, a.outlet, a.url, a.published AS article_published FROM events e"
+    " JOIN articles a ON a.id = e.article_id"
+)
 
 
 def quotes(
@@ -23,32 +28,32 @@ def quotes(
     limit: int | None = None,
 ) -> list[Row]:
     """Attributions across the ledger, with the source's canonical name where known."""
-    sql = (
+    filters = Filters()
+    if article:
+        filters.add("q.article_id = ?", article)
+    if source:
+        filters.add(
+            "(q.source_actor_id = ? OR q.source_text LIKE ? ESCAPE '\\'"
+            " OR ac.name LIKE ? ESCAPE '\\')",
+            source, like(source), like(source),
+        )  # fmt: skip
+    if kind:
+        filters.add("q.kind = ?", kind)
+    if anonymous is not None:
+        filters.add("q.anonymous = ?", int(anonymous))
+    if text:
+        filters.add("q.content_text LIKE ? ESCAPE '\\'", like(text))
+    return filters.rows(
+        db,
         "SELECT q.article_id, a.outlet, a.published, q.kind, q.source_text AS source,"
         " q.source_actor_id, ac.name AS source_name, q.source_type, q.anonymous, q.count,"
         " q.cue_text AS cue, q.content_text AS content, q.certainty, q.sentence,"
         " q.content_start, q.content_end FROM attributions q"
         " JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN actors ac ON ac.id = q.source_actor_id"
+        " LEFT JOIN actors ac ON ac.id = q.source_actor_id",
+        " ORDER BY a.published, q.article_id, q.cue_start",
+        limit,
     )
-    where: list[str] = []
-    params: list[Any] = []
-    if article:
-        where.append("q.article_id = ?")
-        params.append(article)
-    if source:
-        where.append("(q.source_actor_id = ? OR q.source_text LIKE ? OR ac.name LIKE ?)")
-        params += [source, f"%{source}%", f"%{source}%"]
-    if kind:
-        where.append("q.kind = ?")
-        params.append(kind)
-    if anonymous is not None:
-        where.append("q.anonymous = ?")
-        params.append(int(anonymous))
-    if text:
-        where.append("q.content_text LIKE ?")
-        params.append(f"%{text}%")
-    return _run(db, sql, where, params, " ORDER BY a.published, q.article_id, q.cue_start", limit)
 
 
 def sources(db: sqlite3.Connection, *, limit: int | None = None) -> list[Row]:
@@ -65,7 +70,7 @@ def sources(db: sqlite3.Connection, *, limit: int | None = None) -> list[Row]:
         " GROUP BY coalesce(q.source_actor_id, lower(coalesce(q.source_text, '')))"
         " ORDER BY attributions DESC, source"
     )
-    return _run(db, sql, [], [], "", limit)
+    return Filters().rows(db, sql, "", limit)
 
 
 def outlet_sourcing(db: sqlite3.Connection) -> list[Row]:
@@ -91,45 +96,31 @@ def events(
     place: str | None = None,
     limit: int | None = None,
 ) -> list[Row]:
-    """Events across the ledger, newest last, each with its article's outlet and URL."""
-    sql = (
-        "SELECT e.*, a.outlet, a.url, a.published AS article_published FROM events e"
-        " JOIN articles a ON a.id = e.article_id"
-    )
-    where: list[str] = []
-    params: list[Any] = []
+    """Events across the ledger in date order, each with its article's outlet and URL."""
+    filters = Filters()
     if actor:
-        where.append(
+        filters.add(
             "e.id IN (SELECT p.event_id FROM event_participants p"
             " LEFT JOIN actors ac ON ac.id = p.actor_id"
-            " WHERE p.actor_id = ? OR p.text LIKE ? OR ac.name LIKE ?)"
-        )
-        params += [actor, f"%{actor}%", f"%{actor}%"]
+            " WHERE p.actor_id = ? OR p.text LIKE ? ESCAPE '\\' OR ac.name LIKE ? ESCAPE '\\')",
+            actor, like(actor), like(actor),
+        )  # fmt: skip
     if type_:
-        where.append("e.type = ? COLLATE NOCASE")
-        params.append(type_)
+        filters.add("e.type = ? COLLATE NOCASE", type_)
     if since:
-        where.append("e.date >= ?")
-        params.append(since)
+        filters.add("e.date >= ?", since)
     if until:
-        where.append("substr(e.date, 1, 10) <= ?")
-        params.append(until)
+        filters.add("substr(e.date, 1, 10) <= ?", until)
     if place:
-        where.append("e.place_text LIKE ?")
-        params.append(f"%{place}%")
-    rows = db.execute(
-        *_sql(sql, where, params, " ORDER BY e.date, e.article_id, e.trigger_start", limit)
-    ).fetchall()
-    return [_event_row(db, r) for r in rows]
+        filters.add("e.place_text LIKE ? ESCAPE '\\'", like(place))
+    sql, params = filters.sql(EVENTS_SELECT, " ORDER BY e.date, e.article_id, e.trigger_start",
+                              limit)  # fmt: skip
+    return [_event_row(db, r) for r in db.execute(sql, params).fetchall()]
 
 
 def iter_events(db: sqlite3.Connection) -> Iterator[Row]:
     """Every event, one at a time (exports stream)."""
-    cursor = db.execute(
-        "SELECT e.*, a.outlet, a.url, a.published AS article_published"
-        " FROM events e JOIN articles a ON a.id = e.article_id"
-        " ORDER BY e.date, e.article_id, e.trigger_start"
-    )
+    cursor = db.execute(EVENTS_SELECT + " ORDER BY e.date, e.article_id, e.trigger_start")
     for row in cursor:
         yield _event_row(db, row)
 
@@ -149,26 +140,3 @@ def _event_row(db: sqlite3.Connection, row: sqlite3.Row) -> Row:
         }
     )
     return view
-
-
-def _sql(
-    sql: str, where: list[str], params: list[Any], order: str, limit: int | None
-) -> tuple[str, list[Any]]:
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += order
-    if limit:
-        sql += " LIMIT ?"
-        params = [*params, limit]
-    return sql, params
-
-
-def _run(
-    db: sqlite3.Connection,
-    sql: str,
-    where: list[str],
-    params: list[Any],
-    order: str,
-    limit: int | None,
-) -> list[Row]:
-    return [dict(r) for r in db.execute(*_sql(sql, where, params, order, limit))]

@@ -23,6 +23,7 @@ from newsledger.store.layers import (
 )
 from newsledger.store.paths import resolve_db_path
 from newsledger.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newsledger.store.select import Filters, like
 
 Row = dict[str, Any]
 
@@ -290,21 +291,18 @@ class Ledger:
         return dict(row)
 
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Row]:
-        sql = (
+        filters = Filters()
+        if outlet:
+            filters.add("a.outlet = ? COLLATE NOCASE", outlet)
+        return filters.rows(
+            self.db,
             "SELECT a.id, a.published, a.outlet, a.title, a.language, a.chars,"
             " (SELECT count(*) FROM sightings s WHERE s.article_id = a.id) AS sightings,"
             " an.analyzed_at IS NOT NULL AS analyzed"
-            " FROM articles a LEFT JOIN analyses an ON an.article_id = a.id"
+            " FROM articles a LEFT JOIN analyses an ON an.article_id = a.id",
+            " ORDER BY a.published IS NULL, a.published, a.rowid",
+            limit,
         )
-        params: list[Any] = []
-        if outlet:
-            sql += " WHERE a.outlet = ? COLLATE NOCASE"
-            params.append(outlet)
-        sql += " ORDER BY a.published IS NULL, a.published, a.rowid"
-        if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [dict(r) for r in self.db.execute(sql, params)]
 
     def sightings(self, article_id: str) -> list[Row]:
         return [
@@ -405,27 +403,19 @@ class Ledger:
         text: str | None = None,
         limit: int | None = None,
     ) -> list[Row]:
-        sql = 'SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.label FROM mentions m'
-        where: list[str] = []
-        params: list[Any] = []
+        filters = Filters()
         if article:
-            where.append("m.article_id = ?")
-            params.append(self.resolve_article_id(article))
+            filters.add("m.article_id = ?", self.resolve_article_id(article))
         if label:
-            where.append("m.label = ? COLLATE NOCASE")
-            params.append(label)
+            filters.add("m.label = ? COLLATE NOCASE", label)
         if text:
-            where.append("m.text LIKE ? ESCAPE '\\'")
-            params.append(
-                "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.article_id, m.start"
-        if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [dict(r) for r in self.db.execute(sql, params)]
+            filters.add("m.text LIKE ? ESCAPE '\\'", like(text))
+        return filters.rows(
+            self.db,
+            'SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.label FROM mentions m',
+            " ORDER BY m.article_id, m.start",
+            limit,
+        )
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -465,51 +455,39 @@ class Ledger:
         limit: int | None = None,
     ) -> list[Row]:
         """Actors with their mention and article counts; unknown ones grouped by name."""
-        sql = (
+        filters = Filters()
+        if kind:
+            filters.add("coalesce(a.kind, m.kind) = ? COLLATE NOCASE", kind)
+        if country:
+            filters.add("coalesce(a.country, m.country) = ? COLLATE NOCASE", country)
+        if unresolved:
+            filters.add("m.actor_id IS NULL")
+        return filters.rows(
+            self.db,
             "SELECT m.actor_id AS id, coalesce(a.name, m.name, m.text) AS name,"
             " coalesce(a.kind, m.kind) AS kind, coalesce(a.country, m.country) AS country,"
             " coalesce(a.sector, m.sector) AS sector, count(*) AS mentions,"
             " count(DISTINCT m.article_id) AS articles FROM actor_mentions m"
-            " LEFT JOIN actors a ON a.id = m.actor_id"
-        )
-        where: list[str] = []
-        params: list[Any] = []
-        if kind:
-            where.append("coalesce(a.kind, m.kind) = ? COLLATE NOCASE")
-            params.append(kind)
-        if country:
-            where.append("coalesce(a.country, m.country) = ? COLLATE NOCASE")
-            params.append(country)
-        if unresolved:
-            where.append("m.actor_id IS NULL")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += (
+            " LEFT JOIN actors a ON a.id = m.actor_id",
             " GROUP BY coalesce(m.actor_id, 'unresolved:' || lower(coalesce(m.name, m.text)))"
-            " ORDER BY mentions DESC, name"
+            " ORDER BY mentions DESC, name",
+            limit,
         )
-        if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [dict(r) for r in self.db.execute(sql, params)]
 
     def place_counts(self, *, country: str | None = None, limit: int | None = None) -> list[Row]:
         """Resolved places with mention and article counts and the spellings articles used."""
-        sql = (
+        filters = Filters()
+        if country:
+            filters.add("p.country = ? COLLATE NOCASE", country)
+        return filters.rows(
+            self.db,
             "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon,"
             " count(*) AS mentions, count(DISTINCT m.article_id) AS articles,"
             " group_concat(DISTINCT m.text) AS spellings FROM place_mentions m"
-            " JOIN places p ON p.id = m.place_id"
+            " JOIN places p ON p.id = m.place_id",
+            " GROUP BY p.id ORDER BY mentions DESC, p.name",
+            limit,
         )
-        params: list[Any] = []
-        if country:
-            sql += " WHERE p.country = ? COLLATE NOCASE"
-            params.append(country)
-        sql += " GROUP BY p.id ORDER BY mentions DESC, p.name"
-        if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [dict(r) for r in self.db.execute(sql, params)]
 
     # -- attributions and events ------------------------------------------------------------
 
