@@ -72,6 +72,7 @@ def test_events_command_and_filters(run: Run, analysed_db: Path) -> None:
     assert typed and {r["type"] for r in typed} == {first["type"]}
     table = run("events", "--db", db).stdout.splitlines()
     assert table[0].split()[:3] == ["date", "type", "mode"]
+    assert '{"text"' not in "\n".join(table)  # participants and triggers shown as words
     early = json.loads(run("events", "--db", db, "--json", "--until", "2000-01-01").stdout)
     assert early == [] or all((r["date"] or "") <= "2000-01-01" for r in early)
 

@@ -56,6 +56,8 @@ def summary(ledger: Ledger, stats: dict[str, Any]) -> str:
         f"  {stats['actor_mentions']} actor mentions ({stats['actors_resolved']} linked to the "
         f"knowledge base), {stats['place_mentions']} place mentions, {stats['times']} time "
         "expressions",
+        f"  {stats['attributions']} attributions ({stats['anonymous_attributions']} to anonymous"
+        f" or implicit sources), {stats['events']} PLOVER events",
         "  most named: " + ", ".join(f"{a['name']} ({a['mentions']})" for a in actors),
         "  places: " + ", ".join(f"{p['name']} ({p['mentions']})" for p in places),
         "",
@@ -63,6 +65,8 @@ def summary(ledger: Ledger, stats: dict[str, Any]) -> str:
         "",
         f"Next: newsledger articles --db {path}",
         f"      newsledger actors --db {path}",
+        f"      newsledger quotes --db {path}",
+        f"      newsledger events --db {path}",
         f"      newsledger show ID --db {path}",
         f"      newsledger search 'Abu Dhabi' --db {path}",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ import click
 
 from newsledger.ingest.normalize import parse_published
 from newsledger.store import DB_ENV, Ledger
+from newsledger.views.output import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +30,13 @@ def db_option(function: F) -> F:
 
 
 def output_options(function: F) -> F:
-    """--table (default), --json, --nl, --csv: one destination ``fmt``."""
+    """--table (default), --json, --nl, --csv: one parameter ``fmt``, always one of FORMATS."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, fmt: Any = "table", **kwargs: Any) -> Any:
+        return function(*args, fmt=fmt if fmt in FORMATS else "table", **kwargs)
+
+    decorated: Any = wrapper
     for flag, help_text in reversed(
         [
             ("--table", "Readable table (default)."),
@@ -37,10 +45,8 @@ def output_options(function: F) -> F:
             ("--csv", "CSV with a header row."),
         ]
     ):
-        function = click.option(
-            flag, "fmt", flag_value=flag[2:], default=flag == "--table", help=help_text
-        )(function)
-    return function
+        decorated = click.option(flag, "fmt", flag_value=flag[2:], help=help_text)(decorated)
+    return decorated  # type: ignore[no-any-return]
 
 
 def open_ledger(db_path: str | None, *, readonly: bool = False, create: bool = False) -> Ledger:

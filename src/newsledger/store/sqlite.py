@@ -536,6 +536,9 @@ class Ledger:
                 "SELECT count(*) FROM place_mentions WHERE place_id IS NOT NULL"
             ),
             "times": one("SELECT count(*) FROM times"),
+            "attributions": one("SELECT count(*) FROM attributions"),
+            "anonymous_attributions": one("SELECT count(*) FROM attributions WHERE anonymous"),
+            "events": one("SELECT count(*) FROM events"),
             "mentions_by_label": {r["label"]: r["n"] for r in labels},
             "sightings_by_outlet": {r["outlet"]: r["n"] for r in outlets},
         }
