@@ -31,6 +31,7 @@ type and are not coded; the attribution layer records them. Nor is a denial of a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -69,7 +70,7 @@ from newsledger.events.syntax import (
     words,
 )
 from newsledger.events.triggers import Candidate, clause_complements, find_candidates, lemma_in
-from newsledger.records import ActorMention
+from newsledger.records import ActorMention, TimeRef
 from newsledger.resolve.times import resolve_times
 
 MUST = frozenset({"must", "should", "ought"})
@@ -92,15 +93,23 @@ HAPPENING = words(
 WISHES = frozenset({"want", "wish", "hope", "expect", "like", "prefer"})
 
 
-def code_events(doc: Doc, actors: list[ActorMention], published: date | None) -> list[Event]:
+def code_events(
+    doc: Doc,
+    actors: list[ActorMention],
+    published: date | None,
+    times: Sequence[TimeRef] | None = None,
+) -> list[Event]:
     """The PLOVER events of a parsed document, in text order.
 
     ``actors`` are the document's actor mentions (``link_actors``); ``published`` anchors
-    relative times and decides what is future or historical.
+    relative times and decides what is future or historical. ``times`` are the document's
+    time expressions when the caller has resolved them already (``resolve_times``).
     """
     lex, args = lexicon(), Arguments(doc, actors, published)
-    times = attach_times(doc, resolve_times(doc, published))
-    coder = _Coder(lex, args, Recorder(lex, times, published))
+    if times is None:
+        times = resolve_times(doc, published)
+    attached = attach_times(doc, times)
+    coder = _Coder(lex, args, Recorder(lex, attached, published))
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
         events += coder.sentence(sent, index)

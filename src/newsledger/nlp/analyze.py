@@ -69,7 +69,7 @@ def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
         if m.actor_id or not any(p.start < m.end and m.start < p.end for p in places)
     ]  # an unknown "organisation" that is a known place ("Donbass") is the place's
     analysis.attributions = extract_attributions(doc, analysis.actors)
-    analysis.events = code_events(doc, analysis.actors, day)
+    analysis.events = code_events(doc, analysis.actors, day, times)
 
 
 def sentence_days(times: list[TimeRef], published: date | None) -> dict[int, date]:
@@ -110,14 +110,8 @@ def _in_sentence(record: R, starts: list[int]) -> R:
 
 
 def _sentence_of(token: int, starts: list[int]) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= token:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """The index of the sentence (by its first token) that holds ``token``."""
+    return max(bisect_right(starts, token) - 1, 0)
 
 
 def analyze_texts(
