@@ -35,6 +35,23 @@ def analysed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger of the bundled demo corpus, ingested, analysed and cross-checked once per run.
+
+    Open it read-only in tests (``Ledger(demo_db, readonly=True)``): it is shared.
+    """
+    from newsledger.crosscheck import run_crosschecks
+    from newsledger.demo import corpus_path
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Ledger(path) as opened:
+        ingest(opened, [str(corpus_path())])
+        analyze_ledger(opened)
+        run_crosschecks(opened)
+    return path
+
+
 @pytest.fixture
 def run() -> Callable[..., Result]:
     runner = CliRunner()

@@ -175,6 +175,9 @@ def test_show_and_search(run: Run, analysed_db: Path) -> None:
         "times",
         "attributions",
         "events",
+        "claims",
+        "stances",
+        "findings",
         "sightings",
     }
     assert shown["article"]["id"] == article_id

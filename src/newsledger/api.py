@@ -31,7 +31,18 @@ def article_view(article: Article | dict[str, Any]) -> dict[str, Any]:
     return {key: data.get(key) for key in ARTICLE_FIELDS}
 
 
-LAYERS = ("sentences", "mentions", "actors", "places", "times", "attributions", "events")
+LAYERS = (
+    "sentences",
+    "mentions",
+    "actors",
+    "places",
+    "times",
+    "attributions",
+    "events",
+    "claims",
+    "stances",
+    "findings",
+)
 
 
 def report(
@@ -52,6 +63,9 @@ def report(
             "times": [m.to_dict() for m in analysis.times],
             "attributions": [a.to_dict() for a in analysis.attributions],
             "events": [e.to_dict() for e in analysis.events],
+            "claims": [c.to_dict() for c in analysis.claims],
+            "stances": [s.to_dict() for s in analysis.stances],
+            "findings": [f.to_dict() for f in analysis.findings],
         }
     return {"article": article_view(article), **{k: layers.get(k, []) for k in LAYERS}}
 

@@ -150,3 +150,6 @@ class Analysis:
     times: list[TimeRef] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
+    stances: list[Any] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)

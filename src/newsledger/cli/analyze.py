@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from tqdm import tqdm
 
 from newsledger.cli.options import db_option
+from newsledger.crosscheck import run_crosschecks
 from newsledger.nlp.analyze import DEFAULT_BATCH, AnalyzeReport, analyze_ledger
 from newsledger.store import Ledger
 from newsledger.views.output import to_json
 
 
 def run_analyze(
-    ledger: Ledger, *, workers: int, batch_size: int, limit: int | None, quiet: bool
+    ledger: Ledger,
+    *,
+    workers: int,
+    batch_size: int,
+    limit: int | None,
+    quiet: bool,
+    crosscheck: bool = True,
 ) -> AnalyzeReport:
     total = ledger.count_pending()
     if limit is not None:
@@ -28,7 +37,21 @@ def run_analyze(
         f"{report.mentions} entity mentions",
         err=True,
     )
+    if report.analyzed and crosscheck:
+        run_ledger_steps(ledger, quiet=quiet)
     return report
+
+
+def run_ledger_steps(
+    ledger: Ledger, *, only: set[str] | None = None, quiet: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The ledger-wide steps (copies, event clusters, stories...), progress on stderr."""
+
+    def say(name: str) -> None:
+        if not quiet:
+            click.echo(f"cross-check: {name}", err=True)
+
+    return run_crosschecks(ledger, only=only, progress=say)
 
 
 @click.command("analyze")
@@ -51,6 +74,12 @@ def run_analyze(
 @click.option("--limit", type=click.IntRange(1), help="Analyse at most this many articles.")
 @click.option("--redo", is_flag=True, help="Forget earlier analyses and analyse every article.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option(
+    "--crosscheck/--no-crosscheck",
+    default=True,
+    show_default=True,
+    help="Rerun the ledger-wide steps (copies, event clusters, stories...) after analysing.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def analyze_command(
     db_path: str | None,
@@ -59,14 +88,20 @@ def analyze_command(
     limit: int | None,
     redo: bool,
     as_json: bool,
+    crosscheck: bool,
     quiet: bool,
 ) -> None:
-    """Run the NLP pass (sentences, entity mentions) on articles not analysed yet."""
+    """Analyse the articles not analysed yet, then rerun the ledger-wide steps."""
     with Ledger(db_path, create=False) as ledger:
         if redo:
             ledger.forget_analyses()
         report = run_analyze(
-            ledger, workers=workers, batch_size=batch_size, limit=limit, quiet=quiet
+            ledger,
+            workers=workers,
+            batch_size=batch_size,
+            limit=limit,
+            quiet=quiet,
+            crosscheck=crosscheck,
         )
     if as_json:
         click.echo(
@@ -80,4 +115,39 @@ def analyze_command(
         )
 
 
-COMMANDS = [analyze_command]
+@click.command("crosscheck")
+@db_option
+@click.option(
+    "--only",
+    multiple=True,
+    help="Run only this step (repeatable); the steps are listed by --list.",
+)
+@click.option("--list", "list_steps", is_flag=True, help="List the steps and exit.")
+@click.option("--json", "as_json", is_flag=True, help="Print each step's summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def crosscheck_command(
+    db_path: str | None, only: tuple[str, ...], list_steps: bool, as_json: bool, quiet: bool
+) -> None:
+    """Rerun the ledger-wide steps over every analysed article (analyze runs them too)."""
+    from newsledger.crosscheck import step_names
+
+    names = step_names()
+    if list_steps:
+        click.echo("\n".join(names))
+        return
+    unknown = sorted(set(only) - set(names))
+    if unknown:
+        raise click.BadParameter(
+            f"no step {', '.join(unknown)}; the steps are: {', '.join(names)}", param_hint="--only"
+        )
+    with Ledger(db_path, create=False) as ledger:
+        results = run_ledger_steps(ledger, only=set(only) or None, quiet=quiet)
+    if as_json:
+        click.echo(to_json(results))
+    elif not quiet:
+        for name, summary in results.items():
+            parts = ", ".join(f"{k} {v}" for k, v in summary.items())
+            click.echo(f"{name}: {parts}", err=True)
+
+
+COMMANDS = [analyze_command, crosscheck_command]
