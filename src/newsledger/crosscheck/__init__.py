@@ -22,10 +22,15 @@ class CrossStep:
     run: Step
 
 
+ORDER = ("copies", "event-clusters", "stories", "claim-clusters", "findings")
+"""The order steps run in; a step reads the tables of the steps before it."""
+
+
 def _steps() -> list[CrossStep]:
     """The registered steps, imported late so that a plain ``import newsledger`` stays light."""
     steps: list[CrossStep] = []
-    return steps
+    # Each step registers itself here, one import and one append each.
+    return sorted(steps, key=lambda step: ORDER.index(step.name))
 
 
 def step_names() -> list[str]:
