@@ -123,6 +123,9 @@ def show_article(ledger: Ledger, article_id: str) -> dict[str, Any]:
         times=ledger.times(aid),
         attributions=ledger.attributions(aid),
         events=ledger.events(aid),
+        claims=ledger.claims(aid),
+        stances=ledger.stances(aid),
+        findings=ledger.findings(aid),
     )
     result["sightings"] = ledger.sightings(row["id"])
     return result

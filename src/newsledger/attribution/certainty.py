@@ -64,7 +64,7 @@ ATTACH_STEPS = 3
 # Labels through which a statement hangs from the words that govern it.
 CHAIN_DEPS = frozenset(
     {"ccomp", "xcomp", "csubj", "csubjpass", "pcomp", "pobj", "prep", "dobj", "attr", "oprd"}
-)
+) | {"acl"}  # "rejected claims that ...": the clause of a noun of report reaches its verb
 # Labels of words whose phrase's role is their head's: modifiers of a noun, auxiliaries of a verb.
 PHRASE_DEPS = frozenset(
     {"det", "amod", "nummod", "predet", "quantmod", "advmod", "poss", "aux", "auxpass", "neg"}

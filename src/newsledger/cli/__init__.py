@@ -56,6 +56,31 @@ def _register() -> None:
     for module in (ingest, analyze, read, resolved, layers, check, evaluate, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
+    from newsledger.cli import crosscheck
+
+    for command in crosscheck.COMMANDS:
+        cli.add_command(command)
+    from newsledger.cli import web
+
+    for command in web.COMMANDS:
+        cli.add_command(command)
+    from newsledger.cli import claims
+
+    for command in claims.COMMANDS:
+        cli.add_command(command)
+    from newsledger.cli import findings
+
+    for command in findings.COMMANDS:
+        cli.add_command(command)
+    from newsledger.cli import contradictions
+
+    for command in contradictions.COMMANDS:
+        cli.add_command(command)
+
+    from newsledger.cli import positions
+
+    for command in positions.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

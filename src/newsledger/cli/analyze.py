@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import click
@@ -9,6 +11,7 @@ from tqdm import tqdm
 
 from newsledger.cli.options import db_option
 from newsledger.crosscheck import run_crosschecks
+from newsledger.errors import NewsledgerError
 from newsledger.nlp.analyze import DEFAULT_BATCH, AnalyzeReport, analyze_ledger
 from newsledger.store import Ledger
 from newsledger.views.output import to_json
@@ -40,6 +43,48 @@ def run_analyze(
     if report.analyzed and crosscheck:
         run_ledger_steps(ledger, quiet=quiet)
     return report
+
+
+def run_dask_analyze(
+    ledger: Ledger,
+    address: str,
+    *,
+    workers: int,
+    batch_size: int,
+    limit: int | None,
+    quiet: bool,
+    crosscheck: bool = True,
+) -> AnalyzeReport:
+    """``analyze --dask``: partitions on a Dask cluster, this process the one writer."""
+    from newsledger.distributed import analyze_with_dask
+
+    total = ledger.count_pending() if limit is None else min(ledger.count_pending(), limit)
+    with tqdm(
+        total=total, unit="article", desc="analyze", disable=quiet or total == 0, leave=False
+    ) as bar:
+        report = analyze_with_dask(
+            ledger,
+            address,
+            workers=workers,
+            batch_size=batch_size,
+            limit=limit,
+            progress=bar.update,
+        )
+    click.echo(
+        f"{report.analyzed} articles analysed on {report.workers} Dask workers: "
+        f"{report.sentences} sentences, {report.mentions} entity mentions",
+        err=True,
+    )
+    for error in report.errors:
+        click.echo(f"failed partition: {error}", err=True)
+    if report.analyzed and crosscheck:
+        run_ledger_steps(ledger, quiet=quiet)
+    if report.failed:
+        raise NewsledgerError(
+            f"{len(report.failed)} articles not analysed: their partitions failed",
+            hint="they stay pending; run `newsledger analyze` again to retry them",
+        )
+    return AnalyzeReport(report.analyzed, report.sentences, report.mentions)
 
 
 def run_ledger_steps(
@@ -81,6 +126,13 @@ def run_ledger_steps(
     help="Rerun the ledger-wide steps (copies, event clusters, stories...) after analysing.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on the Dask scheduler at ADDRESS (tcp://HOST:PORT), or 'local' for a local "
+    "cluster of --workers processes; this process stays the one writer.",
+)
 def analyze_command(
     db_path: str | None,
     workers: int,
@@ -90,12 +142,16 @@ def analyze_command(
     as_json: bool,
     crosscheck: bool,
     quiet: bool,
+    dask_address: str | None = None,
 ) -> None:
     """Analyse the articles not analysed yet, then rerun the ledger-wide steps."""
     with Ledger(db_path, create=False) as ledger:
         if redo:
             ledger.forget_analyses()
-        report = run_analyze(
+        run: Callable[..., AnalyzeReport] = run_analyze
+        if dask_address:
+            run = partial(run_dask_analyze, address=dask_address)
+        report = run(
             ledger,
             workers=workers,
             batch_size=batch_size,

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from newsledger.cli.analyze import run_analyze
+from newsledger.cli.web import write_demo_report
 from newsledger.demo import corpus_path
 from newsledger.ingest import ingest
 from newsledger.store import Ledger
@@ -34,10 +35,13 @@ def demo_command(db_path: str, workers: int, as_json: bool) -> None:
             click.echo(f"failed  {failure.where}: {failure.reason}", err=True)
         run_analyze(ledger, workers=workers, batch_size=32, limit=None, quiet=False)
         stats = ledger.stats()
+        report_note = write_demo_report(ledger)
         if as_json:
+            click.echo(report_note, err=True)
             click.echo(to_json({"ingest": report.to_dict(), "ledger": stats}))
             return
         click.echo(summary(ledger, stats))
+        click.echo(report_note)
 
 
 def summary(ledger: Ledger, stats: dict[str, Any]) -> str:

@@ -20,9 +20,20 @@ GOLD = {
     "attribution": "../shared/eval/attribution/polnear/data/dev",
     "events": "../shared/eval/events",
     "events-own": "tests/gold/events.jsonl",
+    "stances": "tests/gold/stances.jsonl",
+    "findings": "tests/gold/findings/labels.jsonl",
+    "copies": "tests/gold/copies/articles.jsonl",
+    "certainty": "tests/gold/certainty.jsonl",
+    "claims": "tests/gold/claims.jsonl",
+    "event-clusters": "tests/gold/event-clusters.json",
 }
 # Stages whose evaluator is named differently from the gold set.
 EVALUATOR = {"events-own": ("events", "evaluate_own")}
+EVALUATOR["event-clusters"] = ("event_clusters", "evaluate")
+GOLD["claim-matching"] = "tests/gold/claim-matching"
+GOLD["contradictions"] = "tests/gold/claim-matching"
+EVALUATOR["claim-matching"] = ("claim_matching", "evaluate")
+EVALUATOR["contradictions"] = ("claim_matching", "evaluate_contradictions")
 
 
 def default_gold(name: str) -> Path:

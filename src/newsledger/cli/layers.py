@@ -7,6 +7,7 @@ from typing import TextIO
 
 import click
 
+from newsledger.cli import event_clusters as cluster_view
 from newsledger.cli.options import check_date, db_option, open_ledger, output_options
 from newsledger.store import queries
 from newsledger.views.exports import write_events
@@ -88,6 +89,12 @@ def sources_command(db_path: str | None, outlets: bool, limit: int | None, fmt: 
 @click.option("--until", callback=check_date, help="Events dated on or before this day.")
 @click.option("--place", help="Words of the place as written.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
+@click.option(
+    "--clusters",
+    is_flag=True,
+    help="One row per event told in several reports, with report, article, outlet and "
+    "independent-report counts.",
+)
 @output_options
 def events_command(
     db_path: str | None,
@@ -97,9 +104,13 @@ def events_command(
     until: str | None,
     place: str | None,
     limit: int | None,
+    clusters: bool,
     fmt: str,
 ) -> None:
     """PLOVER events: who did what to whom, when and where."""
+    if clusters:
+        cluster_view.show_clusters(db_path, actor, type_, since, until, place, limit, fmt)
+        return
     with open_ledger(db_path, readonly=True) as ledger:
         rows = queries.events(
             ledger.db, actor=actor, type_=type_, since=since, until=until, place=place, limit=limit
@@ -130,10 +141,10 @@ def _event_line(event: dict[str, object]) -> dict[str, object]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["plover", "jsonl", "csv"]),
+    type=click.Choice(["plover", "jsonl", "csv", "parquet", "claimreview"]),
     default="plover",
     show_default=True,
-    help="PLOVER/POLECAT-style JSON, or the flat form.",
+    help="PLOVER/POLECAT-style JSON, or the flat form; parquet: every table into directory -o.",
 )
 @click.option(
     "-o",
@@ -142,8 +153,37 @@ def _event_line(event: dict[str, object]) -> dict[str, object]:
     default="-",
     help="File to write (default stdout).",
 )
-def export_command(db_path: str | None, fmt: str, output: TextIO) -> None:
-    """Export the ledger's events, each with provenance back to its article and span."""
+@click.option(
+    "--clusters",
+    is_flag=True,
+    help="plover only: one record per event cluster (one happening, its reports) instead.",
+)
+def export_command(db_path: str | None, fmt: str, output: TextIO, clusters: bool) -> None:
+    """Export the ledger's events, each with provenance back to its article and span.
+
+    claimreview: schema.org ClaimReview JSON-LD, one per claim cluster, rated by what the
+    reporting shows (corroborated, contradicted, single-source, unsourced).
+    """
+    if fmt == "claimreview":
+        from newsledger.views.claimreview import write_claimreview
+
+        with open_ledger(db_path, readonly=True) as ledger:
+            count = write_claimreview(ledger, output)
+        click.echo(f"{count} claim reviews written", err=True)
+        return
+    if clusters or fmt == "plover":
+        cluster_view.export_plover(db_path, fmt, output, clusters=clusters)
+        return
+    if fmt == "parquet":  # every table, one file each, into the directory -o names
+        from newsledger.views.parquet import export_parquet
+
+        with open_ledger(db_path, readonly=True) as ledger:
+            # stdout is "-" or "<stdout>"; export_parquet refuses "-" with a hint
+            written = export_parquet(ledger, "-" if output.name.startswith("<") else output.name)
+        for table in written:
+            click.echo(f"{table.rows:>9} rows  {table.path}", err=True)
+        click.echo(f"{len(written)} tables written as Parquet to {output.name}", err=True)
+        return
     with open_ledger(db_path, readonly=True) as ledger:
         count = write_events(queries.iter_events(ledger.db), fmt, output)
     click.echo(f"{count} events written", err=True)

@@ -30,6 +30,21 @@ def _steps() -> list[CrossStep]:
     """The registered steps, imported late so that a plain ``import newsledger`` stays light."""
     steps: list[CrossStep] = []
     # Each step registers itself here, one import and one append each.
+    from newsledger.crosscheck import copies
+
+    steps.append(CrossStep("copies", copies.run))
+    from newsledger.crosscheck import stories
+
+    steps.append(CrossStep("stories", stories.run))
+    from newsledger.crosscheck import event_clusters
+
+    steps.append(CrossStep(event_clusters.NAME, event_clusters.run))
+    from newsledger.crosscheck import claims
+
+    steps.append(CrossStep(claims.NAME, claims.run))
+    from newsledger.findings import step as findings_step
+
+    steps.append(CrossStep(findings_step.NAME, findings_step.run))
     return sorted(steps, key=lambda step: ORDER.index(step.name))
 
 

@@ -52,6 +52,7 @@ from newsledger.events.draft import (
 from newsledger.events.lexicon import Lexicon, lexicon
 from newsledger.events.markers import attach_times, has_condition, read_markers
 from newsledger.events.model import Event, Participant
+from newsledger.events.paragraphs import keep_in_paragraph
 from newsledger.events.parties import Parties
 from newsledger.events.record import Recorder, dedupe
 from newsledger.events.roles import MATERIAL, TRANSPARENT, Wrapping, transparent, wrap
@@ -112,7 +113,9 @@ def code_events(
     coder = _Coder(lex, args, Recorder(lex, attached, published))
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
-        events += coder.sentence(sent, index)
+        for event in coder.sentence(sent, index):
+            kept = keep_in_paragraph(event, doc.text, sent.start_char)
+            events += [kept] if kept is not None else []
         args.remember(sent)
     return events
 

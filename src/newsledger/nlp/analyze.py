@@ -9,13 +9,16 @@ from datetime import date
 from typing import Any, TypeVar
 
 from newsledger.attribution import extract_attributions
+from newsledger.claims import extract_claims
 from newsledger.events import code_events
+from newsledger.findings import article_findings
 from newsledger.kb.periods import period_starts
 from newsledger.nlp.model import PIPELINE_VERSION, load_model, model_label
 from newsledger.records import Analysis, Mention, Sentence, TimeRef
 from newsledger.resolve.actors import link_actors
 from newsledger.resolve.places import resolve_places
 from newsledger.resolve.times import resolve_times
+from newsledger.stances import extract_stances
 from newsledger.store import Ledger
 
 DEFAULT_BATCH = 32
@@ -70,6 +73,10 @@ def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
     ]  # an unknown "organisation" that is a known place ("Donbass") is the place's
     analysis.attributions = extract_attributions(doc, analysis.actors)
     analysis.events = code_events(doc, analysis.actors, day, times)
+    analysis.stances = extract_stances(doc, analysis, day)
+    analysis.claims = extract_claims(doc, analysis)
+    # last: the findings read every layer above
+    analysis.findings = article_findings(analysis, doc.text, day)
 
 
 def sentence_days(times: list[TimeRef], published: date | None) -> dict[int, date]:

@@ -215,6 +215,226 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX event_participants_actor ON event_participants(actor_id, role)",
         "DELETE FROM analyses",
     ],
+    # Claims: checkable statements with claimant, certainty and normalised values.
+    4: [
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            sentence INTEGER,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            claimant_text TEXT,
+            claimant_start INTEGER,
+            claimant_end INTEGER,
+            claimant_actor_id TEXT,
+            claimant_type TEXT NOT NULL,
+            attribution INTEGER,
+            chain TEXT NOT NULL DEFAULT '[]',
+            anonymous INTEGER NOT NULL,
+            unsourced INTEGER NOT NULL,
+            certainty TEXT NOT NULL,
+            negated INTEGER NOT NULL,
+            vals TEXT NOT NULL DEFAULT '[]',
+            actors TEXT NOT NULL DEFAULT '[]',
+            places TEXT NOT NULL DEFAULT '[]',
+            date TEXT,
+            event INTEGER,
+            cues TEXT NOT NULL DEFAULT '[]'
+        )""",
+        "CREATE INDEX claims_article ON claims(article_id, idx)",
+        "CREATE INDEX claims_kind ON claims(kind)",
+        "CREATE INDEX claims_claimant ON claims(claimant_actor_id)",
+        "DELETE FROM analyses",
+    ],
+    # Copies and stories: ledger-wide, rewritten by their cross-check steps.
+    7: [
+        """CREATE TABLE article_copies (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            containment REAL NOT NULL,
+            jaccard REAL NOT NULL
+        )""",
+        "CREATE INDEX article_copies_original ON article_copies(original_id)",
+        """CREATE TABLE paragraph_copies (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            source_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            source_start INTEGER NOT NULL,
+            source_end INTEGER NOT NULL,
+            containment REAL NOT NULL
+        )""",
+        "CREATE INDEX paragraph_copies_article ON paragraph_copies(article_id, start)",
+        "CREATE INDEX paragraph_copies_source ON paragraph_copies(source_id)",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            articles INTEGER NOT NULL,
+            outlets INTEGER NOT NULL,
+            voices INTEGER NOT NULL,
+            places TEXT NOT NULL DEFAULT '[]',
+            actors TEXT NOT NULL DEFAULT '[]'
+        )""",
+        """CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        )""",
+        "CREATE INDEX story_articles_article ON story_articles(article_id)",
+    ],
 }
+
+# Event clusters: one happening told in several reports (ledger-wide, rebuilt by the
+# "event-clusters" step; nothing per article to redo).
+MIGRATIONS[6] = [
+    """CREATE TABLE event_clusters (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        mode TEXT,
+        first_date TEXT,
+        last_date TEXT,
+        place TEXT,
+        actors TEXT NOT NULL DEFAULT '[]',
+        recipients TEXT NOT NULL DEFAULT '[]',
+        reports INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        voices INTEGER NOT NULL,
+        first_event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+        first_article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+        first_published TEXT,
+        confidence REAL NOT NULL
+    )""",
+    "CREATE INDEX event_clusters_type ON event_clusters(type, first_date)",
+    """CREATE TABLE event_cluster_reports (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL REFERENCES event_clusters(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX event_cluster_reports_cluster ON event_cluster_reports(cluster_id)",
+    "CREATE INDEX event_cluster_reports_article ON event_cluster_reports(article_id)",
+]
+
+# Claim clusters (the same claim across articles) and contradictions between their reports
+# (ledger-wide, rebuilt by the "claim-clusters" step; nothing per article to redo).
+MIGRATIONS[9] = [
+    """CREATE TABLE claim_clusters (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reports INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        voices INTEGER NOT NULL,
+        agreement TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        earliest_article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+        earliest_published TEXT,
+        earliest_outlet TEXT,
+        original_source TEXT,
+        original_source_type TEXT,
+        claimant TEXT
+    )""",
+    "CREATE INDEX claim_clusters_rating ON claim_clusters(rating, voices)",
+    """CREATE TABLE claim_cluster_members (
+        cluster_id INTEGER NOT NULL REFERENCES claim_clusters(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        claim_index INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT,
+        value TEXT,
+        agrees INTEGER NOT NULL,
+        outlet TEXT,
+        published TEXT,
+        url TEXT,
+        sentence TEXT,
+        claimant TEXT,
+        voice TEXT NOT NULL,
+        similarity REAL
+    )""",
+    "CREATE INDEX claim_cluster_members_cluster ON claim_cluster_members(cluster_id)",
+    "CREATE INDEX claim_cluster_members_article ON claim_cluster_members(article_id, start)",
+    """CREATE TABLE contradictions (
+        id INTEGER PRIMARY KEY,
+        cluster_id INTEGER NOT NULL REFERENCES claim_clusters(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        a_article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b_article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL
+    )""",
+    "CREATE INDEX contradictions_kind ON contradictions(kind)",
+    # Sentence embeddings of claim texts, by hash of model and text: reruns embed new claims only.
+    "CREATE TABLE claim_embeddings (key TEXT PRIMARY KEY, vector BLOB NOT NULL)",
+]
+
+# Findings: what does not hold up in an article (per article; the ledger-wide "findings" step
+# adds the rows resting on other outlets).
+MIGRATIONS[8] = [
+    """CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        message TEXT NOT NULL,
+        sentence INTEGER,
+        start INTEGER,
+        "end" INTEGER,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        details TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX findings_article ON findings(article_id, start)",
+    "CREATE INDEX findings_kind ON findings(kind, severity)",
+    "DELETE FROM analyses",
+]
+
+# Negotiation stances: a party's position on an option of the issue taxonomy, per sentence.
+MIGRATIONS[5] = [
+    """CREATE TABLE stances (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence INTEGER,
+        party_id TEXT NOT NULL,
+        party TEXT NOT NULL,
+        issue TEXT NOT NULL,
+        option TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        condition_text TEXT,
+        condition_start INTEGER,
+        condition_end INTEGER,
+        condition_issue TEXT,
+        condition_option TEXT,
+        date TEXT,
+        speaker TEXT,
+        speaker_id TEXT,
+        certainty TEXT,
+        chain TEXT NOT NULL DEFAULT '[]',
+        reported_by TEXT,
+        own_statement INTEGER NOT NULL,
+        cue_text TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        evidence_text TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL
+    )""",
+    "CREATE INDEX stances_article ON stances(article_id, evidence_start)",
+    "CREATE INDEX stances_issue ON stances(issue, option, party_id, date)",
+    "DELETE FROM analyses",
+]
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -15,6 +15,8 @@ from typing import Any
 from newsledger import __version__
 from newsledger.errors import NotFoundError, StoreError
 from newsledger.records import Analysis, Article
+from newsledger.store.claims import article_claims, insert_claims
+from newsledger.store.findings import article_findings, insert_findings
 from newsledger.store.layers import (
     attribution_view,
     event_view,
@@ -24,6 +26,7 @@ from newsledger.store.layers import (
 from newsledger.store.paths import resolve_db_path
 from newsledger.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsledger.store.select import Filters, like
+from newsledger.store.stances import article_stances, insert_stances
 
 Row = dict[str, Any]
 
@@ -44,6 +47,9 @@ ANALYSIS_TABLES = (
     "times",
     "attributions",
     "events",
+    "claims",
+    "findings",
+    "stances",
 )
 
 
@@ -371,6 +377,9 @@ class Ledger:
             _insert_resolution(db, analysis)
             insert_attributions(db, aid, analysis.attributions)
             insert_events(db, aid, analysis.events)
+            insert_stances(db, aid, analysis.stances)
+            insert_claims(db, aid, analysis.claims)
+            insert_findings(db, aid, analysis.findings)
             db.executemany(
                 'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                 [(aid, s.index, s.start, s.end, s.text) for s in analysis.sentences],
@@ -497,6 +506,18 @@ class Ledger:
         )
         return [attribution_view(r) for r in rows]
 
+    def claims(self, article_id: str) -> list[Row]:
+        """The article's claims in the shape of ``Claim.to_dict``, in text order."""
+        return article_claims(self.db, article_id)
+
+    def findings(self, article_id: str) -> list[Row]:
+        """The article's findings in the shape of ``Finding.to_dict``, in text order."""
+        return article_findings(self.db, article_id)
+
+    def stances(self, article_id: str) -> list[Row]:
+        """The negotiation stances of one article, in text order."""
+        return article_stances(self.db, article_id)
+
     def events(self, article_id: str) -> list[Row]:
         rows = self.db.execute(
             "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start", (article_id,)
@@ -539,6 +560,7 @@ class Ledger:
             "attributions": one("SELECT count(*) FROM attributions"),
             "anonymous_attributions": one("SELECT count(*) FROM attributions WHERE anonymous"),
             "events": one("SELECT count(*) FROM events"),
+            "claims": one("SELECT count(*) FROM claims"),
             "mentions_by_label": {r["label"]: r["n"] for r in labels},
             "sightings_by_outlet": {r["outlet"]: r["n"] for r in outlets},
         }

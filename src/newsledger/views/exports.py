@@ -33,6 +33,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "historical": event["historical"],
         "cameo_root": event["cameo_root"],
         "confidence": event["confidence"],
+        "cluster_id": event.get("cluster_id"),
+        "independent_reports": event.get("independent_reports"),
         "provenance": {
             "article_id": event["article_id"],
             "outlet": event["outlet"],
