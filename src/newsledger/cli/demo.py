@@ -62,6 +62,7 @@ def summary(ledger: Ledger, stats: dict[str, Any]) -> str:
         "expressions",
         f"  {stats['attributions']} attributions ({stats['anonymous_attributions']} to anonymous"
         f" or implicit sources), {stats['events']} PLOVER events",
+        *ledger_lines(ledger),
         "  most named: " + ", ".join(f"{a['name']} ({a['mentions']})" for a in actors),
         "  places: " + ", ".join(f"{p['name']} ({p['mentions']})" for p in places),
         "",
@@ -70,11 +71,47 @@ def summary(ledger: Ledger, stats: dict[str, Any]) -> str:
         f"Next: newsledger articles --db {path}",
         f"      newsledger actors --db {path}",
         f"      newsledger quotes --db {path}",
-        f"      newsledger events --db {path}",
+        f"      newsledger events --clusters --db {path}",
+        f"      newsledger claims --clusters --db {path}",
+        f"      newsledger contradictions --db {path}",
+        f"      newsledger findings --db {path}",
+        f"      newsledger positions --db {path}",
+        f"      newsledger stories --db {path}",
+        f"      newsledger copies --db {path}",
         f"      newsledger show ID --db {path}",
         f"      newsledger search 'Abu Dhabi' --db {path}",
     ]
     return "\n".join(lines)
+
+
+def ledger_lines(ledger: Ledger) -> list[str]:
+    """The layers beyond events and the ledger-wide results, one line each."""
+
+    def count(sql: str) -> int:
+        return int(ledger.db.execute(sql).fetchone()[0])
+
+    claims = count("SELECT count(*) FROM claims")
+    unsourced = count("SELECT count(*) FROM claims WHERE unsourced <> 0")
+    clusters = count("SELECT count(*) FROM claim_clusters")
+    several = count("SELECT count(*) FROM claim_clusters WHERE voices > 1")
+    contradictions = count("SELECT count(*) FROM contradictions")
+    events = count("SELECT count(*) FROM events")
+    event_clusters = count("SELECT count(*) FROM event_clusters")
+    findings = {
+        row[0]: row[1]
+        for row in ledger.db.execute(
+            "SELECT basis, count(*) FROM findings GROUP BY basis ORDER BY basis"
+        ).fetchall()
+    }
+    return [
+        f"  {claims} claims ({unsourced} unsourced allegation(s)) in {clusters} claim clusters "
+        f"({several} told by more than one independent voice), {contradictions} contradictions",
+        f"  {events} events told as {event_clusters} distinct happenings; "
+        f"{count('SELECT count(*) FROM stories')} stories; "
+        f"{count('SELECT count(*) FROM article_copies')} near copies or rewrites",
+        f"  {count('SELECT count(*) FROM stances')} negotiating stances; findings: "
+        + (", ".join(f"{n} from {basis}" for basis, n in findings.items()) or "none"),
+    ]
 
 
 COMMANDS = [demo_command]
