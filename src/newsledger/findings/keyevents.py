@@ -119,7 +119,10 @@ def place_names() -> frozenset[str]:
 def find_event_mentions(text: str) -> list[EventMention]:
     """Every mention of a key event in ``text``, longest first where two overlap."""
     found: list[EventMention] = []
-    for pattern, events, by_alias in _patterns(tuple(kb_dirs())):
+    lowered = text.lower()
+    for needle, pattern, events, by_alias in _patterns(tuple(kb_dirs())):
+        if needle not in lowered:  # every match contains the alias's or venue's first word
+            continue
         for match in pattern.finditer(text):
             found.append(EventMention(match.start(), match.end(), match.group(), events, by_alias))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -136,7 +139,7 @@ def find_event_mentions(text: str) -> list[EventMention]:
 @lru_cache(maxsize=2)
 def _patterns(
     _dirs: tuple[Path, ...],
-) -> tuple[tuple[re.Pattern[str], tuple[KeyEvent, ...], bool], ...]:
+) -> tuple[tuple[str, re.Pattern[str], tuple[KeyEvent, ...], bool], ...]:
     by_alias: dict[str, list[KeyEvent]] = {}
     by_venue: dict[tuple[str, str], list[KeyEvent]] = {}
     for event in key_events():
@@ -149,11 +152,13 @@ def _patterns(
     patterns = []
     for alias, events in by_alias.items():
         words = r"[\s-]+".join(re.escape(w) for w in alias.split())
-        patterns.append((re.compile(rf"\b{words}\b", re.I), tuple(events), True))
+        pattern = re.compile(rf"\b{words}\b", re.I)
+        patterns.append((alias.split()[0].lower(), pattern, tuple(events), True))
     for (place, kind), events in by_venue.items():
         words = r"[\s-]+".join(re.escape(w) for w in place.split())
         noun = NOUNS[kind]
         venue = rf"\b(?:{words})(?:'s|’s)?\s+(?:\w+\s+)?(?:{noun})\b"
         held = rf"\b(?:{noun})\b[^.;:!?]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?(?:{words})\b"
-        patterns.append((re.compile(f"{venue}|{held}", re.I), tuple(events), False))
+        pattern = re.compile(f"{venue}|{held}", re.I)
+        patterns.append((place.split()[0].lower(), pattern, tuple(events), False))
     return tuple(patterns)
