@@ -112,6 +112,10 @@ def lemma_in(token: Token, words: Mapping[str, object] | frozenset[str]) -> str 
 def _verb(token: Token, lex: Lexicon, is_actor: Predicate, is_place: Predicate) -> Candidate | None:
     base = lemma_in(token, lex.verbs) or lemma_in(token, lex.wrappers) or token.lemma_.lower()
     keys = [*_phrasal_keys(token, base), base]
+    if base not in lex.schedule_adjectives and not any(
+        k in lex.verbs or k in lex.wrappers for k in keys
+    ):
+        return None  # no rule or role can apply: spare the argument search
     objects = object_words(token, is_actor, is_place)
     subjects = subject_words(token, is_actor)
     rule, key = _first_rule(keys, lex.verbs, objects, subjects)
