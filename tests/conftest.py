@@ -83,3 +83,22 @@ def _fresh_kb_dirs() -> Iterator[None]:
     saved = list(loader._extra_dirs)
     yield
     loader._extra_dirs[:] = saved
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server on loopback (Debian's postgresql), for the whole run.
+
+    Fails, never skips, when the server cannot be started: .ci/run installs it.
+    """
+    from tests.pg_server import ServerError, postgres_server
+
+    try:
+        server = postgres_server()
+        url = server.__enter__()
+    except ServerError as error:
+        pytest.fail(f"cannot start PostgreSQL for the tests: {error}")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)

@@ -7,6 +7,10 @@ a read-only connection to the ledger file, or gets them in the task when it cann
 and returns whole ``Analysis`` records, whatever layers they hold. The client saves them as they
 complete, each article in its own transaction, so a crash or a lost worker costs at most the
 partitions in flight and a rerun resumes where the ledger stopped.
+
+With a PostgreSQL ledger (``--db postgresql://...``) the workers write straight into the
+database instead, each over its own connection, one transaction per article; the client only
+tracks progress. SQLite keeps the single writer.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ class PartitionResult:
 
     model: str
     analyses: list[Analysis]
+    #: (articles, sentences, mentions) a worker saved itself (PostgreSQL ledgers).
+    written: tuple[int, int, int] = (0, 0, 0)
 
 
 @dataclass
@@ -66,6 +72,32 @@ def analyze_partition(
     items = _read_items(db_path, partition) if db_path is not None else partition
     analyses = list(analyze_texts(items, batch_size=batch_size, nlp=nlp))  # type: ignore[arg-type]
     return PartitionResult(model_label(nlp), analyses)
+
+
+_WORKER_LEDGERS: dict[str, Ledger] = {}
+
+
+def store_partition(db_url: str | None, partition: Partition, batch_size: int) -> PartitionResult:
+    """Run on a worker: analyse one partition and save it straight into the PostgreSQL ledger
+    (one transaction per article, over this process's own connection)."""
+    from newsledger.nlp.analyze import analyze_texts
+    from newsledger.nlp.model import load_model, model_label
+
+    if db_url is None:  # the worker cannot reach the database: the client writes
+        return analyze_partition(db_url, partition, batch_size)
+    nlp = load_model()
+    label = model_label(nlp)
+    ledger = _WORKER_LEDGERS.get(db_url)
+    if ledger is None:
+        ledger = _WORKER_LEDGERS[db_url] = Ledger(db_url)
+    items = _read_items(db_url, partition)
+    done = sentences = mentions = 0
+    for analysis in analyze_texts(items, batch_size=batch_size, nlp=nlp):
+        ledger.save_analysis(analysis, model=label, pipeline=PIPELINE_VERSION)
+        done += 1
+        sentences += len(analysis.sentences)
+        mentions += len(analysis.mentions)
+    return PartitionResult(label, [], (done, sentences, mentions))
 
 
 def _read_items(db_path: str, ids: Partition) -> list[Item]:
@@ -136,6 +168,8 @@ def analyze_with_dask(
     """
     from newsledger.kb.loader import _extra_dirs
 
+    if ledger.url is not None and task is analyze_partition:
+        task = store_partition  # workers write straight into PostgreSQL
     cluster = None
     if address == LOCAL:
         cluster = dask.LocalCluster(
@@ -202,7 +236,7 @@ def _with_source(
     source: _Source | None = None
     for ids in batches:
         if source is None:
-            path = str(Path(ledger.path).resolve())
+            path = ledger.url if ledger.url is not None else str(Path(ledger.path).resolve())
             readable = read_on_workers
             if readable is None:
                 answers = client.run(_sees_ledger, path, ids[0])
@@ -269,6 +303,13 @@ def _save(
     report: DaskReport,
     progress: Callable[[int], object] | None,
 ) -> None:
+    articles, sentences, mentions = result.written
+    if articles:
+        report.analyzed += articles
+        report.sentences += sentences
+        report.mentions += mentions
+        if progress is not None:
+            progress(articles)
     for analysis in result.analyses:
         ledger.save_analysis(analysis, model=result.model, pipeline=PIPELINE_VERSION)
         report.analyzed += 1

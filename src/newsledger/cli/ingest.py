@@ -88,7 +88,7 @@ def ingest_command(
         click.echo(
             f"{counts['stored']} stored, {counts['copy']} copies of stored articles, "
             f"{counts['exists']} already in the ledger, {counts['failed']} failed "
-            f"-> {ledger.path}",
+            f"-> {ledger.name}",
             err=True,
         )
         if as_json:

@@ -48,9 +48,9 @@ def serve_command(db_path: str | None, host: str, port: int) -> None:
     from newsledger.web import create_app
 
     with open_ledger(db_path, readonly=True) as ledger:
-        path = ledger.path
+        path = ledger.url if ledger.url is not None else ledger.path
     app = create_app(path)
-    click.echo(f"newsledger: serving {path} read-only at http://{host}:{port}/", err=True)
+    click.echo(f"newsledger: serving {ledger.name} read-only at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -103,16 +103,22 @@ def _load(db: sqlite3.Connection, originals: set[str]) -> tuple[list[_Article], 
         texts.append(_headline_and_lead(row["title"], row["head"]))
     index = {a.id: a for a in articles}
     queries = {
-        "actors": "SELECT article_id, actor_id FROM actor_mentions WHERE actor_id IS NOT NULL",
-        "places": "SELECT article_id, place_id FROM place_mentions WHERE place_id IS NOT NULL",
-        "days": "SELECT article_id, value FROM times WHERE granularity = 'day' AND value <> ''",
-        "events": "SELECT article_id, type FROM events WHERE negated = 0 AND hypothetical = 0",
+        "actors": "SELECT article_id, actor_id FROM actor_mentions WHERE actor_id IS NOT NULL"
+        " ORDER BY id",
+        "places": "SELECT article_id, place_id FROM place_mentions WHERE place_id IS NOT NULL"
+        " ORDER BY id",
+        "days": "SELECT article_id, value FROM times WHERE granularity = 'day' AND value <> ''"
+        " ORDER BY id",
+        "events": "SELECT article_id, type FROM events WHERE negated = 0 AND hypothetical = 0"
+        " ORDER BY id",
     }
     for name, sql in queries.items():
         for article_id, value in db.execute(sql):
             if article_id in index:
                 getattr(index[article_id], name)[value] += 1
-    for article_id, value in db.execute("SELECT article_id, date FROM events WHERE date <> ''"):
+    for article_id, value in db.execute(
+        "SELECT article_id, date FROM events WHERE date <> '' ORDER BY id"
+    ):
         if article_id in index and len(value) == 10:
             index[article_id].days[value] += 1
     return articles, texts

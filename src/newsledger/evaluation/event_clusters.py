@@ -51,11 +51,21 @@ def evaluate(path: Path) -> dict[str, Any]:
         ingest(ledger, [str(corpus_path())])
         analyze_ledger(ledger)
         run_crosschecks(ledger, only={"copies", "event-clusters"})
-        return score(ledger, load_gold(path))
+        return score(ledger, load_gold(path), held_out(path))
 
 
-def score(ledger: Ledger, gold: list[list[dict[str, str]]]) -> dict[str, Any]:
-    """Pairwise and B-cubed scores of the ledger's stored clusters against ``gold``."""
+def held_out(path: Path) -> set[int]:
+    """The numbers of the gold groups marked ``held_out`` (set aside while tuning)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {n for n, group in enumerate(data["groups"]) if group.get("held_out")}
+
+
+def score(
+    ledger: Ledger, gold: list[list[dict[str, str]]], held: set[int] | None = None
+) -> dict[str, Any]:
+    """Pairwise and B-cubed scores of the ledger's stored clusters against ``gold``; with
+    ``held``, also apart for the held-out groups and for the others (each over the events
+    of its groups and the events no group lists)."""
     events = _events(ledger)
     predicted = {e["id"]: e["cluster_id"] for e in events}
     truth = {e["id"]: f"single:{e['id']}" for e in events}
@@ -76,7 +86,25 @@ def score(ledger: Ledger, gold: list[list[dict[str, str]]]) -> dict[str, Any]:
     result["gold_reports"] = sum(len(g) for g in gold)
     result["missing"] = missing
     result["errors"] = _errors(events, predicted, truth)
+    if held:
+        for name, inside in (("held_out", True), ("tuned", False)):
+            result[name] = _part(predicted, truth, held, inside)
     return result
+
+
+def _part(
+    predicted: dict[int, str], truth: dict[int, str], held: set[int], inside: bool
+) -> dict[str, Any]:
+    """Scores over the events of the held-out groups (or of the others) and the events no
+    group lists."""
+
+    def kept(label: str) -> bool:
+        return not label.startswith("group:") or (int(label[6:]) in held) == inside
+
+    events = [e for e, label in truth.items() if kept(label)]
+    part = _pairwise({e: predicted[e] for e in events}, {e: truth[e] for e in events})
+    part.update(_bcubed({e: predicted[e] for e in events}, {e: truth[e] for e in events}))
+    return part
 
 
 def _events(ledger: Ledger) -> list[dict[str, Any]]:
@@ -186,6 +214,14 @@ def format_report(result: dict[str, Any]) -> str:
         f"{result['gold_pairs']} gold pairs)",
         f"B-cubed   precision {result['bcubed_precision']:.3f}  recall "
         f"{result['bcubed_recall']:.3f}  F1 {result['bcubed_f1']:.3f}",
+        *[
+            f"{name:<9} pairwise P {part['pairwise_precision']:.3f} R "
+            f"{part['pairwise_recall']:.3f} F1 {part['pairwise_f1']:.3f}; B-cubed P "
+            f"{part['bcubed_precision']:.3f} R {part['bcubed_recall']:.3f} F1 "
+            f"{part['bcubed_f1']:.3f}"
+            for name in ("held_out", "tuned")
+            if (part := result.get(name))
+        ],
         f"demo ledger: {result['events']} events -> {result['clusters']} clusters "
         f"({result['multi_report_clusters']} told more than once; counts shrink by "
         f"{result['shrink']:.1%}); {result['independent_reports']} independent reports",

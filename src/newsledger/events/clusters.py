@@ -27,9 +27,10 @@ so only reports within the window that share a key are ever compared, never all 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -37,6 +38,8 @@ from newsledger.events.model import Event, Participant
 from newsledger.kb.names import name_key
 
 WINDOW_DAYS = 2
+LINK = 0.4
+SAME_ARTICLE = 0.5
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "RETREAT"})
 STATUSES = ("factual", "historical", "future", "hypothetical", "negated")
 GENERIC = ("country.", "gov.")
@@ -68,14 +71,23 @@ class Report:
         """The days (ordinals, first and last) the event may lie on: those of a date its
         text gives; else up to ``window_days`` before its article's publication; None when
         neither is known."""
-        if self.event.date_source == "text" or self.published is None:
-            span = date_span(self.event.date)
-            if span is not None:
-                return span[0].toordinal(), span[1].toordinal()
-        published = parse_day(self.published)
-        if published is None:
-            return None
-        return published.toordinal() - window_days, published.toordinal()
+        event = self.event
+        return window(event.date, event.date_source, self.published, window_days)
+
+
+def window(
+    day: str | None, source: str | None, published: str | None, window_days: int
+) -> tuple[int, int] | None:
+    """The days (ordinals) an event dated ``day`` (from ``source``) in an article published
+    on ``published`` may lie on; see ``Report.when``."""
+    if source == "text" or published is None:
+        span = date_span(day)
+        if span is not None:
+            return span[0].toordinal(), span[1].toordinal()
+    published_day = parse_day(published)
+    if published_day is None:
+        return None
+    return published_day.toordinal() - window_days, published_day.toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +220,36 @@ def _ties(first: Sequence[Participant], second: Sequence[Participant]) -> bool:
     return any(name_key(p.text) in words for p in second if not _known(p))
 
 
+def _ties_named(first: Sequence[Participant], second: Sequence[Participant]) -> bool:
+    """A shared party that is more than a country: the same person or organisation, or the
+    same words the knowledge base does not know."""
+    for a in first:
+        for b in second:
+            if a.actor_id and a.actor_id == b.actor_id and not _generic(a):
+                return True
+            if not _known(a) and not _known(b) and name_key(a.text) == name_key(b.text):
+                return True
+    return False
+
+
+def _shared_countries(first: Sequence[Participant], second: Sequence[Participant]) -> set[str]:
+    """The countries both sides name as a whole ("Russia", "Moscow", "the American
+    delegation"); a country against one of its people is no tie (see ``same_party``)."""
+    whole_a = {p.country for p in first if p.country and _generic(p)}
+    return whole_a & {p.country for p in second if p.country and _generic(p)}
+
+
+def _people(event: Event) -> frozenset[str]:
+    """The people and organisations an event names (no countries, no unknown words)."""
+    parties = event.actors + event.recipients
+    return frozenset(p.actor_id for p in parties if p.actor_id and not _generic(p))
+
+
+def _one_original(a: Report, b: Report) -> bool:
+    """The same article, or copies of one original."""
+    return a.article_id == b.article_id or (a.voice or a.article_id) == (b.voice or b.article_id)
+
+
 def _conflicts(first: Sequence[Participant], second: Sequence[Participant]) -> bool:
     """Both name known parties and none of them match."""
     known_a, known_b = [p for p in first if _known(p)], [p for p in second if _known(p)]
@@ -224,15 +266,17 @@ class _Group:
     """A cluster being built: its reports and what a merge must agree with."""
 
     reports: list[Report]
+    members: list[int]  # the reports' indexes in the clusterer
     symmetric: bool
     when: tuple[int, int] | None = None  # the days every report allows
     places: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, report: Report, when: tuple[int, int] | None) -> _Group:
+    def of(cls, index: int, report: Report, when: tuple[int, int] | None) -> _Group:
         place = report.event.place
         return cls(
             [report],
+            [index],
             report.event.type in SYMMETRIC,
             when,
             {name_key(place.text)} if place else set(),
@@ -248,14 +292,130 @@ class _Group:
 
 
 class Clusterer:
-    """Union of groups under the rules of the module docstring."""
+    """Union of groups under the rules of the module docstring, fed one report at a time in
+    order of the first day each may lie on (``sort_key``); a group leaves memory as soon as
+    no report still to come can reach it."""
 
-    def __init__(self, reports: Sequence[Report], window_days: int) -> None:
-        self.reports = list(reports)
+    def __init__(self, window_days: int) -> None:
         self.window = window_days
-        self.parent = list(range(len(self.reports)))
-        self.when = [r.when(window_days) for r in self.reports]
-        self.groups = {i: _Group.of(r, self.when[i]) for i, r in enumerate(self.reports)}
+        self.hold = window_days + 1
+        self.reports: dict[int, Report] = {}
+        self.parent: dict[int, int] = {}
+        self.when: dict[int, tuple[int, int] | None] = {}
+        self.named: dict[int, bool] = {}
+        self.people: dict[int, frozenset[str]] = {}
+        self.groups: dict[int, _Group] = {}
+        self.live: dict[int, int] = {}  # root -> members not yet expired
+        self.active: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.by_article: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.expiry: list[tuple[int, int]] = []  # (last day + hold, index), a heap
+        self.undated: list[int] = []
+        self.count = 0
+
+    def add(self, report: Report) -> list[list[Report]]:
+        """Take the next report; return the groups that can no longer grow."""
+        i = self.count
+        self.count += 1
+        when = report.when(self.window)
+        self.reports[i], self.parent[i], self.when[i] = report, i, when
+        self.groups[i] = _Group.of(i, report, when)
+        self.live[i] = 1
+        self.named[i] = any(map(_known, report.event.actors + report.event.recipients))
+        self.people[i] = _people(report.event)
+        self.by_article[_article_key(report)].append(i)
+        closed = self.flush(when[0]) if when is not None else []
+        if when is None:
+            self.undated.append(i)
+            self._sweep(i, [("a:" + report.article_id)], 0)
+        else:
+            self._sweep(i, _keys(report), when[0])
+            heapq.heappush(self.expiry, (when[1] + self.hold, i))
+        return closed
+
+    def _sweep(self, i: int, keys: Iterable[str], start: int) -> None:
+        """Compare report i with the earlier reports of its blocks that lie within reach."""
+        event = self.reports[i].event
+        status = self.reports[i].status
+        refused: set[int] = set()  # groups that did not fit i's group as it is now
+        for key in sorted(keys):  # a fixed order: merges are greedy
+            block = (event.type, status, key)
+            kept = [j for j in self.active[block] if j in self.reports and self._reaches(j, start)]
+            for j in kept:
+                if self.try_merge(j, i, refused=refused):
+                    refused.clear()
+            kept.append(i)
+            self.active[block] = kept
+
+    def _reaches(self, j: int, start: int) -> bool:
+        when = self.when[j]
+        return when is None or when[1] >= start
+
+    def flush(self, start: int | None = None) -> list[list[Report]]:
+        """Close what no report starting on day ``start`` (or none at all) can reach."""
+        expired: list[int] = []
+        while self.expiry and (start is None or self.expiry[0][0] < start):
+            expired.append(heapq.heappop(self.expiry)[1])
+        if start is None:
+            expired += self.undated
+            self.undated = []
+        if not expired:
+            return []
+        self._attach_vague(sorted({_article_key(self.reports[i]) for i in expired}))
+        roots = []
+        for i in expired:
+            root = self.find(i)
+            self.live[root] -= 1
+            if self.live[root] == 0:
+                roots.append(root)
+        closed = [self._close(root) for root in roots]
+        if start is None:
+            self.active.clear()
+        return closed
+
+    def _close(self, root: int) -> list[Report]:
+        group = self.groups.pop(root)
+        del self.live[root]
+        for i in group.members:
+            key = _article_key(self.reports[i])
+            self.by_article[key].remove(i)
+            if not self.by_article[key]:
+                del self.by_article[key]
+            self._leave_blocks(i)
+            for table in (self.reports, self.parent, self.when, self.named, self.people):
+                del table[i]
+        return group.reports
+
+    def _leave_blocks(self, i: int) -> None:
+        """Drop a closed report from its blocks, and the blocks left empty."""
+        report = self.reports[i]
+        keys = _keys(report) if self.when[i] is not None else {"a:" + report.article_id}
+        for key in keys:
+            block = (report.event.type, report.status, key)
+            kept = [j for j in self.active.get(block, ()) if j != i]
+            if kept:
+                self.active[block] = kept
+            else:
+                self.active.pop(block, None)
+
+    def _attach_vague(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """A report naming no known party ("the talks", "the delegations met") joins the
+        nearest report of its type and status in its article, the one before it first.
+        Done when it or its neighbours leave memory, one join each, so a vague report never
+        bridges two happenings."""
+        for key in keys:
+            members = self.by_article.get(key, [])
+            for i in list(members):
+                if self.named[i] or len(self.groups[self.find(i)].reports) > 1:
+                    continue
+                here = self.reports[i].event.trigger.start
+                others = sorted(
+                    (j for j in members if j != i),
+                    key=lambda j: (self.reports[j].event.trigger.start > here,
+                                   abs(self.reports[j].event.trigger.start - here)),
+                )  # fmt: skip
+                for j in others:
+                    if self.try_merge(j, i, tied=True):
+                        break
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -263,20 +423,29 @@ class Clusterer:
             i = self.parent[i]
         return i
 
-    def try_merge(self, i: int, j: int, *, tied: bool = False) -> bool:
+    def try_merge(
+        self, i: int, j: int, *, tied: bool = False, refused: set[int] | None = None
+    ) -> bool:
         """Merge the groups of reports i and j when the reports are tied (or ``tied`` says
-        so) and the groups fit together."""
+        so) and the groups fit together. ``refused`` remembers the groups of i that did not
+        fit j's group, so that their other members are not checked again."""
         root_i, root_j = self.find(i), self.find(j)
-        if root_i == root_j:
+        if root_i == root_j or (refused is not None and root_i in refused):
             return False
         first, second = self.groups[root_i], self.groups[root_j]
-        if not ((tied or self._tied(i, j)) and self._fit(first, second)):
+        if not (tied or self._tied(i, j)):
+            return False
+        if not self._fit(first, second):
+            if refused is not None:
+                refused.add(root_i)
             return False
         self.parent[root_j] = root_i
         first.reports += second.reports
+        first.members += second.members
         first.places |= second.places
         first.when = _common(first.when, second.when)
         del self.groups[root_j]
+        self.live[root_i] += self.live.pop(root_j)
         return True
 
     def _tied(self, i: int, j: int) -> bool:
@@ -288,10 +457,56 @@ class Clusterer:
                 return True
         elif _ties(ea.actors, eb.actors) or _ties(ea.recipients, eb.recipients):
             return True
-        if ea.place is None or eb.place is None:
+        return self._same_place_same_day(i, j)
+
+    def _same_place_same_day(self, i: int, j: int) -> bool:
+        a, b = self.reports[i].event.place, self.reports[j].event.place
+        if a is None or b is None or not _same_words(a.text, b.text):
             return False
-        same_day = _common(self.when[i], self.when[j]) is not None
-        return same_day and _same_words(ea.place.text, eb.place.text)
+        return _common(self.when[i], self.when[j]) is not None
+
+    def strength(self, i: int, j: int) -> float:
+        """How strongly two reports tie: 1 for a shared named party (a person, an
+        organisation, words the knowledge base does not know), for two shared countries or
+        for the same place on the same day; 0.5 for one shared country alone; else 0."""
+        a, b = self.reports[i].event, self.reports[j].event
+        if a.type in SYMMETRIC:
+            pairs = [(a.actors + a.recipients, b.actors + b.recipients)]
+        else:
+            pairs = [(a.actors, b.actors), (a.recipients, b.recipients)]
+        best = 0.0
+        for first, second in pairs:
+            if _ties_named(first, second):
+                return 1.0
+            shared = _shared_countries(first, second)
+            best = max(best, 1.0 if len(shared) > 1 else 0.5 * len(shared))
+        if self._same_place_same_day(i, j):
+            return 1.0
+        if _one_original(self.reports[i], self.reports[j]):
+            best = max(best, SAME_ARTICLE)
+        return best
+
+    def _linked(self, first: _Group, second: _Group) -> bool:
+        """Average link: the reports that name known parties must, on average, tie at least
+        ``LINK`` strongly with those of the other group, and no two may name different
+        people meeting (see ``_people_clash``). Reports naming nobody known do not vote."""
+        left = [r for r in first.members if self.named[r]]
+        right = [r for r in second.members if self.named[r]]
+        if not left or not right:
+            return True
+        if any(self._people_clash(i, j) for i in left for j in right):
+            return False
+        total = sum(self.strength(i, j) for i in left for j in right)
+        return total / (len(left) * len(right)) >= LINK
+
+    def _people_clash(self, i: int, j: int) -> bool:
+        """Two meetings (or agreements, exchanges) of different people: each report names
+        two or more people or organisations and neither set holds the other ("Dmitriev met
+        Witkoff" against "Putin met Witkoff and Kushner")."""
+        a, b = self.people[i], self.people[j]
+        if len(a) < 2 or len(b) < 2 or self.reports[i].event.type not in SYMMETRIC:
+            return False
+        return not (a <= b or b <= a)
 
     def _fit(self, first: _Group, second: _Group) -> bool:
         if first.when is None or second.when is None:
@@ -304,50 +519,49 @@ class Clusterer:
             return False
         actors_a, recipients_a = first.sides()
         actors_b, recipients_b = second.sides()
-        return not (_conflicts(actors_a, actors_b) or _conflicts(recipients_a, recipients_b))
-
-    def roots(self) -> list[list[Report]]:
-        return [group.reports for group in self.groups.values()]
+        if _conflicts(actors_a, actors_b) or _conflicts(recipients_a, recipients_b):
+            return False
+        return self._linked(first, second)
 
 
 def cluster_reports(reports: Iterable[Report], window_days: int = WINDOW_DAYS) -> list[Cluster]:
     """The clusters of these reports, in the order of their first report's date."""
-    clusterer = Clusterer(list(reports), window_days)
-    for block in _blocks(clusterer).values():
-        _sweep(clusterer, block)
-    _attach_vague(clusterer)
-    clusters = [build_cluster(group) for group in clusterer.roots()]
+    ordered = sorted(reports, key=lambda r: sort_key(r, window_days))
+    clusters = list(stream_clusters(ordered, window_days))
     return sorted(clusters, key=lambda c: (c.first_date or "~", c.first.published or "~", c.id))
 
 
-def _blocks(clusterer: Clusterer) -> dict[tuple[str, str, str], list[int]]:
-    """Report indexes by (type, status, key): each party key, the place, and the article
-    (for the reports that name no known party)."""
-    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, report in enumerate(clusterer.reports):
-        event = report.event
-        keys = {"a:" + report.article_id}
-        if clusterer.when[i] is not None:  # undated reports only join within their article
-            keys |= {party_key(p) for p in event.actors + event.recipients}
-            if event.place is not None:
-                keys.add("p:" + name_key(event.place.text))
-        for key in keys:
-            blocks[(event.type, report.status, key)].append(i)
-    return blocks
+def stream_clusters(reports: Iterable[Report], window_days: int = WINDOW_DAYS) -> Iterator[Cluster]:
+    """Clusters of reports that arrive in ``sort_key`` order, each yielded as soon as no
+    later report can join it: memory holds the reports whose window is still open."""
+    clusterer = Clusterer(window_days)
+    for report in reports:
+        for group in clusterer.add(report):
+            yield build_cluster(group)
+    for group in clusterer.flush():
+        yield build_cluster(group)
 
 
-def _sweep(clusterer: Clusterer, block: list[int]) -> None:
-    """Compare each report with the earlier ones of its block that lie within the window."""
-    when = clusterer.when
-    order = sorted(block, key=lambda i: when[i] or (0, 0))
-    active: list[int] = []
-    for i in order:
-        start = (when[i] or (0, 0))[0]
-        # Undated reports sort first and stay (their block is one article's).
-        active = [j for j in active if (when[j] or (0, 0))[1] >= start or when[j] is None]
-        for j in active:
-            clusterer.try_merge(j, i)
-        active.append(i)
+def sort_key(report: Report, window_days: int = WINDOW_DAYS) -> tuple[int, int, int]:
+    """The order reports must arrive in: by the first and last day they may lie on; the
+    undated last."""
+    when = report.when(window_days)
+    return (0, *when) if when is not None else (1, 0, 0)
+
+
+def _keys(report: Report) -> set[str]:
+    """The blocks of a dated report: each party key, the place, and its article (for the
+    reports that name no known party)."""
+    event = report.event
+    keys = {"a:" + report.article_id}
+    keys |= {party_key(p) for p in event.actors + event.recipients}
+    if event.place is not None:
+        keys.add("p:" + name_key(event.place.text))
+    return keys
+
+
+def _article_key(report: Report) -> tuple[str, str, str]:
+    return (report.article_id, report.event.type, report.status)
 
 
 def _common(
@@ -414,29 +628,6 @@ def _confidence(reports: Sequence[Report]) -> float:
 
 def _same_words(first: str, second: str) -> bool:
     return name_key(first) == name_key(second)
-
-
-def _attach_vague(clusterer: Clusterer) -> None:
-    """A report naming no known party ("the talks", "the delegations met") joins the nearest
-    report of its type and status in its article, the one before it first. Done last, and
-    one join each, so a vague report never bridges two happenings."""
-    reports = clusterer.reports
-    by_article: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, report in enumerate(reports):
-        by_article[(report.article_id, report.event.type, report.status)].append(i)
-    for i, report in enumerate(reports):
-        event = report.event
-        if any(map(_known, event.actors + event.recipients)):
-            continue
-        if len(clusterer.groups[clusterer.find(i)].reports) > 1:
-            continue
-        here = event.trigger.start
-        others = [j for j in by_article[(report.article_id, event.type, report.status)] if j != i]
-        others.sort(key=lambda j: (reports[j].event.trigger.start > here,
-                                   abs(reports[j].event.trigger.start - here)))  # fmt: skip
-        for j in others:
-            if clusterer.try_merge(j, i, tied=True):
-                break
 
 
 def _same_unknown(a: Participant, b: Participant) -> bool:

@@ -35,20 +35,27 @@ def normalise(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower().replace("’", "'")))
 
 
-def outlet_findings(facts: ArticleFacts, voice: str, others: list[Voice]) -> list[Finding]:
-    """Findings for one article against the articles of other voices and outlets."""
+def outlet_findings(
+    facts: ArticleFacts, voice: str, others: list[Voice], outlets: int | None = None
+) -> list[Finding]:
+    """Findings for one article against the articles of other voices and outlets. With
+    ``outlets`` (how many other outlets the ledger has), ``others`` may be only the articles
+    that can carry the article's quotes and claims (``findings.candidates``)."""
     others = [o for o in others if o.voice != voice and _other_outlet(o.outlet, facts.outlet)]
-    if not others:
+    if not (others if outlets is None else outlets):
         return []
-    return [*uncorroborated_quotes(facts, others), *anonymous_everywhere(facts, others)]
+    return [*uncorroborated_quotes(facts, others, outlets), *anonymous_everywhere(facts, others)]
 
 
 def _other_outlet(one: str | None, two: str | None) -> bool:
     return not one or not two or one.casefold() != two.casefold()
 
 
-def uncorroborated_quotes(facts: ArticleFacts, others: list[Voice]) -> list[Finding]:
+def uncorroborated_quotes(
+    facts: ArticleFacts, others: list[Voice], outlets: int | None = None
+) -> list[Finding]:
     """Direct quotes that no other outlet in the ledger carries."""
+    checked = len({o.outlet for o in others}) if outlets is None else outlets
     found = []
     seen: set[int] = set()
     for item in facts.attributions:
@@ -67,7 +74,7 @@ def uncorroborated_quotes(facts: ArticleFacts, others: list[Voice]) -> list[Find
             source = (item.get("source") or {}).get("text") or "an unnamed speaker"
             message = (
                 f"quote attributed to {source!r} appears in no other outlet of the ledger "
-                f"({len({o.outlet for o in others})} other outlets)"
+                f"({checked} other outlets)"
             )
             found.append(
                 finding(
@@ -77,7 +84,7 @@ def uncorroborated_quotes(facts: ArticleFacts, others: list[Voice]) -> list[Find
                     [facts.evidence(match.start(), match.end())],
                     item.get("sentence"),
                     source=source,
-                    outlets_checked=len({o.outlet for o in others}),
+                    outlets_checked=checked,
                 )
             )
     return found

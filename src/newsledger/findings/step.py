@@ -11,6 +11,9 @@ from newsledger.store import Ledger
 from newsledger.store.findings import replace_outlet_findings
 
 NAME = "findings"
+STREAM_ABOVE = 20_000
+"""Above this many analysed articles the step reads other articles on demand (bounded memory,
+slower) instead of holding all of them (``docs/scale.md``)."""
 
 
 def ledger_voices(ledger: Ledger, skip: str | None = None) -> list[Voice]:
@@ -44,6 +47,8 @@ def facts_of(ledger: Ledger, article_id: str) -> ArticleFacts:
 
 def run(ledger: Ledger) -> dict[str, Any]:
     """Replace the findings that rest on other outlets, for every article."""
+    if ledger.url is None and _analysed(ledger) > STREAM_ABOVE:
+        return run_streamed(ledger)
     everyone = ledger_voices(ledger)
     found: dict[str, list[Finding]] = {}
     for voice in everyone:
@@ -58,6 +63,34 @@ def run(ledger: Ledger) -> dict[str, Any]:
         for item in items:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
     return {"articles": len(everyone), "findings": stored, **kinds}
+
+
+def _analysed(ledger: Ledger) -> int:
+    return int(ledger.db.execute("SELECT count(*) FROM analyses").fetchone()[0])
+
+
+def run_streamed(ledger: Ledger) -> dict[str, Any]:
+    """``run`` one article at a time: each reads only the other articles the full-text index
+    says may carry its quotes or claims (``findings.candidates``), never a list of all."""
+    from newsledger.findings.candidates import Candidates
+
+    candidates = Candidates(ledger)
+    found: dict[str, list[Finding]] = {}
+    articles = 0
+    for article_id, outlet, voice in candidates.articles():
+        articles += 1
+        facts = facts_of(ledger, article_id)
+        others = candidates.for_article(facts, voice)
+        items = outlet_findings(facts, voice, others, candidates.outlets_checked(voice, outlet))
+        if items:
+            found[article_id] = items
+    with ledger.transaction() as db:
+        stored = replace_outlet_findings(db, found)
+    kinds: dict[str, int] = {}
+    for items in found.values():
+        for item in items:
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    return {"articles": articles, "findings": stored, **kinds}
 
 
 def against_ledger(ledger: Ledger, report: dict[str, Any]) -> list[dict[str, Any]]:

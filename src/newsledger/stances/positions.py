@@ -45,7 +45,8 @@ def load(ledger: Ledger, query: Query) -> list[Row]:
     rows = ledger.db.execute(
         "SELECT s.*, coalesce(s.date, substr(a.published, 1, 10)) AS day, a.outlet"
         " FROM stances s JOIN articles a ON a.id = s.article_id"
-        " ORDER BY day IS NULL, day, s.article_id, s.evidence_start"
+        " ORDER BY coalesce(s.date, substr(a.published, 1, 10)) IS NULL,"
+        " coalesce(s.date, substr(a.published, 1, 10)), s.article_id, s.evidence_start"
     ).fetchall()
     found = []
     for row in rows:

@@ -156,9 +156,13 @@ def load_vectors(db: sqlite3.Connection, keys: Collection[str]) -> dict[str, byt
 
 def keep_vectors(db: sqlite3.Connection, fresh: dict[str, bytes], used: Collection[str]) -> None:
     """Store new embeddings and drop those no claim uses any more (in the caller's transaction)."""
-    db.executemany("INSERT OR REPLACE INTO claim_embeddings VALUES (?, ?)", fresh.items())
+    db.executemany(
+        "INSERT INTO claim_embeddings VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET vector = excluded.vector",
+        fresh.items(),
+    )
     db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (key TEXT PRIMARY KEY)")
     db.execute("DELETE FROM used_keys")
-    db.executemany("INSERT OR IGNORE INTO used_keys VALUES (?)", [(k,) for k in used])
+    db.executemany("INSERT INTO used_keys VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in used])
     db.execute("DELETE FROM claim_embeddings WHERE key NOT IN (SELECT key FROM used_keys)")
     db.execute("DELETE FROM used_keys")

@@ -105,6 +105,11 @@ def replace_clusters(db: sqlite3.Connection, clusters: Sequence[Cluster]) -> Non
     """Drop the stored clusters and write these (the caller holds the transaction)."""
     db.execute("DELETE FROM event_cluster_reports")
     db.execute("DELETE FROM event_clusters")
+    insert_clusters(db, clusters)
+
+
+def insert_clusters(db: sqlite3.Connection, clusters: Sequence[Cluster]) -> None:
+    """Write these clusters and their reports (the caller holds the transaction)."""
     db.executemany(
         "INSERT INTO event_clusters (id, type, status, mode, first_date, last_date, place,"
         " actors, recipients, reports, articles, outlets, voices, first_event_id,"
@@ -141,6 +146,8 @@ CLUSTERS_SELECT = (
     " LEFT JOIN articles a ON a.id = c.first_article_id"
 )
 
+CLUSTERS_ORDER = "coalesce(c.first_date, c.first_published), c.type, c.id"
+
 
 def clusters(
     db: sqlite3.Connection,
@@ -176,7 +183,7 @@ def clusters(
         )
     sql, params = filters.sql(
         CLUSTERS_SELECT,
-        " ORDER BY coalesce(c.first_date, c.first_published), c.type, c.id",
+        f" ORDER BY {CLUSTERS_ORDER}",
         limit,
     )
     return [cluster_view(db, r) for r in db.execute(sql, params).fetchall()]
@@ -184,9 +191,7 @@ def clusters(
 
 def iter_clusters(db: sqlite3.Connection) -> Iterator[Row]:
     """Every cluster, one at a time (exports stream)."""
-    cursor = db.execute(
-        CLUSTERS_SELECT + " ORDER BY coalesce(c.first_date, c.first_published), c.type, c.id"
-    )
+    cursor = db.execute(f"{CLUSTERS_SELECT} ORDER BY {CLUSTERS_ORDER}")
     for row in cursor:
         yield cluster_view(db, row)
 

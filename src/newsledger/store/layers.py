@@ -68,7 +68,7 @@ def insert_events(db: sqlite3.Connection, article_id: str, items: list[Event]) -
             "INSERT INTO events (article_id, sentence, type, mode, contexts, trigger_text,"
             " trigger_start, trigger_end, place_text, place_start, place_end, date, date_source,"
             " negated, hypothetical, future, historical, cameo_root, confidence)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 article_id, event.sentence, event.type, event.mode,
                 json.dumps(list(event.contexts)),
@@ -79,10 +79,11 @@ def insert_events(db: sqlite3.Connection, article_id: str, items: list[Event]) -
                 int(event.historical), event.cameo_root, event.confidence,
             ),
         )  # fmt: skip
+        event_id = cursor.fetchone()[0]
         db.executemany(
             'INSERT INTO event_participants (event_id, role, text, start, "end", actor_id,'
             " country, sector) VALUES (?,?,?,?,?,?,?,?)",
-            [(cursor.lastrowid, role, p.text, p.start, p.end, p.actor_id, p.country, p.sector)
+            [(event_id, role, p.text, p.start, p.end, p.actor_id, p.country, p.sector)
              for role, group in (("actor", event.actors), ("recipient", event.recipients))
              for p in group],
         )  # fmt: skip

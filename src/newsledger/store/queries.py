@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsledger.store.layers import event_view
-from newsledger.store.select import Filters, like
+from newsledger.store.select import Filters, like, pick
 
 Row = dict[str, Any]
 EVENTS_SELECT = (
@@ -58,9 +58,11 @@ def quotes(
 
 def sources(db: sqlite3.Connection, *, limit: int | None = None) -> list[Row]:
     """Who is cited how often: one row per source actor (or source wording when unknown)."""
+    source = "coalesce(ac.name, q.source_text, '(implicit)')"
     sql = (
-        "SELECT q.source_actor_id AS id,"
-        " coalesce(ac.name, q.source_text, '(implicit)') AS source, q.source_type,"
+        f"SELECT {pick(db, 'q.source_actor_id')} AS id,"
+        f" {pick(db, source)} AS source,"
+        f" {pick(db, 'q.source_type')} AS source_type,"
         " max(q.anonymous) AS anonymous, count(*) AS attributions,"
         " count(DISTINCT q.article_id) AS articles, count(DISTINCT a.outlet) AS outlets,"
         " sum(q.kind = 'direct') AS direct, sum(q.kind = 'mixed') AS mixed,"
@@ -84,6 +86,9 @@ def outlet_sourcing(db: sqlite3.Connection) -> list[Row]:
         " ORDER BY anonymous_share DESC, outlet"
     )
     return [dict(r) for r in db.execute(sql)]
+
+
+EVENTS_ORDER = "e.date, e.article_id, e.trigger_start"
 
 
 def events(
@@ -113,14 +118,13 @@ def events(
         filters.add("substr(e.date, 1, 10) <= ?", until)
     if place:
         filters.add("e.place_text LIKE ? ESCAPE '\\'", like(place))
-    sql, params = filters.sql(EVENTS_SELECT, " ORDER BY e.date, e.article_id, e.trigger_start",
-                              limit)  # fmt: skip
+    sql, params = filters.sql(EVENTS_SELECT, f" ORDER BY {EVENTS_ORDER}", limit)
     return [_event_row(db, r) for r in db.execute(sql, params).fetchall()]
 
 
 def iter_events(db: sqlite3.Connection) -> Iterator[Row]:
     """Every event, one at a time (exports stream)."""
-    cursor = db.execute(EVENTS_SELECT + " ORDER BY e.date, e.article_id, e.trigger_start")
+    cursor = db.execute(f"{EVENTS_SELECT} ORDER BY {EVENTS_ORDER}")
     for row in cursor:
         yield _event_row(db, row)
 

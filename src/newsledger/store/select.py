@@ -35,6 +35,12 @@ class Filters:
         return [dict(r) for r in db.execute(*self.sql(select, tail, limit))]
 
 
+def pick(db: object, expr: str) -> str:
+    """A column of a grouped SELECT that is not grouped on: SQLite takes it from one row of
+    the group as written; PostgreSQL wants an aggregate, so there it is the group's min()."""
+    return f"min({expr})" if getattr(db, "dialect", "sqlite") == "postgresql" else expr
+
+
 def like(text: str) -> str:
     """A LIKE pattern for text containing ``text``, used with ``ESCAPE '\\'``."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

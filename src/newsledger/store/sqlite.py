@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from newsledger import __version__
 from newsledger.errors import NotFoundError, StoreError
@@ -23,9 +23,9 @@ from newsledger.store.layers import (
     insert_attributions,
     insert_events,
 )
-from newsledger.store.paths import resolve_db_path
+from newsledger.store.paths import resolve_db_target
 from newsledger.store.schema import MIGRATIONS, SCHEMA_VERSION
-from newsledger.store.select import Filters, like
+from newsledger.store.select import Filters, like, pick
 from newsledger.store.stances import article_stances, insert_stances
 
 Row = dict[str, Any]
@@ -87,8 +87,10 @@ def _insert_resolution(db: sqlite3.Connection, analysis: Analysis) -> None:
     )
     kb_places = {p.place_id: p for p in analysis.places if p.place_id}
     db.executemany(
-        "INSERT OR REPLACE INTO places (id, name, kind, country, admin1, lat, lon)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO places (id, name, kind, country, admin1, lat, lon)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+        " kind = excluded.kind, country = excluded.country, admin1 = excluded.admin1,"
+        " lat = excluded.lat, lon = excluded.lon",
         [(i, p.name, p.kind, p.country, p.admin1, p.lat, p.lon) for i, p in kb_places.items()],
     )
     db.executemany(
@@ -138,8 +140,14 @@ class Ledger:
         readonly: bool = False,
         create: bool = True,
     ) -> None:
-        self.path = resolve_db_path(path)
+        target = resolve_db_target(path)
         self.readonly = readonly
+        #: ``postgresql://...`` for the PostgreSQL store, else None (SQLite at ``path``).
+        self.url: str | None = target if isinstance(target, str) else None
+        self.path: Path = Path(target) if isinstance(target, Path) else Path()
+        if self.url is not None:
+            self._open_postgres(self.url, create=create and not readonly)
+            return
         if (readonly or not create) and not self.path.exists():
             raise StoreError(
                 f"no ledger at {self.path}",
@@ -154,6 +162,48 @@ class Ledger:
             raise StoreError(
                 f"{self.path} is not a usable newsledger database ({error})"
             ) from error
+
+    @property
+    def name(self) -> str:
+        """The ledger as the user named it: its file path or its URL without the password."""
+        if self.url is None:
+            return str(self.path)
+        from newsledger.store.postgres import display_url
+
+        return display_url(self.url)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url is not None
+
+    def _open_postgres(self, url: str, *, create: bool) -> None:
+        from newsledger.store.postgres import PgConnection
+
+        try:
+            connection = PgConnection(url, readonly=self.readonly)
+            # The store's SQL is written for sqlite3; the wrapper gives the same surface.
+            self.db = cast(sqlite3.Connection, connection)
+            if not create and not self.has_table("meta"):
+                connection.close()
+                raise StoreError(
+                    f"no ledger at {self.name}",
+                    hint="build one with `newsledger ingest PATH --db URL`",
+                )
+            if not self.readonly:
+                self._migrate()
+            self._check_version()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.name} is not a usable newsledger database ({error})"
+            ) from error
+
+    def has_table(self, name: str) -> bool:
+        """Whether the ledger has this table (or view): older ledgers lack later layers."""
+        if self.url is not None:
+            sql = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
+        else:
+            sql = "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"
+        return self.db.execute(sql, (name,)).fetchone() is not None
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
@@ -180,7 +230,7 @@ class Ledger:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: commits on success, rolls back on any exception."""
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("BEGIN" if self.url is not None else "BEGIN IMMEDIATE")
         try:
             yield self.db
         except BaseException:
@@ -192,29 +242,77 @@ class Ledger:
 
     @property
     def schema_version(self) -> int:
+        if self.url is not None:
+            if not self.has_table("meta"):
+                return 0
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return int(row[0]) if row is not None else 0
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _check_version(self) -> None:
         if self.schema_version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has schema version {self.schema_version}, newer than this "
+                f"{self.name} has schema version {self.schema_version}, newer than this "
                 f"newsledger understands ({SCHEMA_VERSION})",
                 hint="upgrade newsledger",
             )
 
     def _migrate(self) -> None:
-        for version in sorted(v for v in MIGRATIONS if v > self.schema_version):
+        if self.url is not None:
+            self._migrate_postgres()
+            return
+        self._apply(sorted(v for v in MIGRATIONS if v > self.schema_version))
+
+    def _apply(self, versions: list[int]) -> None:
+        for version in versions:
             with self.transaction() as db:
                 for statement in MIGRATIONS[version]:
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {int(version)}")
-                db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),)
+                    if self.url is not None:
+                        from newsledger.store.postgres import translate_ddl
+
+                        for translated in translate_ddl(statement):
+                            db.execute(translated)
+                    else:
+                        db.execute(statement)
+                if self.url is None:
+                    db.execute(f"PRAGMA user_version = {int(version)}")
+                upsert = (
+                    "INSERT INTO meta VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
                 )
-                db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('written_by', ?)",
-                    (f"newsledger {__version__}",),
+                db.execute(upsert, ("schema_version", str(version)))
+                db.execute(upsert, ("written_by", f"newsledger {__version__}"))
+
+    def _migrate_postgres(self) -> None:
+        """Migrations, and the SQLite names the SQL uses, under a lock: one migrator at a time."""
+        from newsledger.store.postgres import COMPAT, COMPAT_VERSION, PgConnection
+
+        def compat() -> str | None:
+            if not self.has_table("meta"):
+                return None
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'compat'").fetchone()
+            return str(row[0]) if row is not None else None
+
+        def pending() -> list[int]:
+            return sorted(v for v in MIGRATIONS if v > self.schema_version)
+
+        if not pending() and compat() == COMPAT_VERSION:
+            return
+        connection = cast(PgConnection, self.db)
+        connection.execute("SELECT pg_advisory_lock(7417)")
+        try:
+            if compat() != COMPAT_VERSION or pending():
+                with self.transaction():
+                    for statement in COMPAT:
+                        connection.execute_raw(statement)
+                self._apply(pending())
+                self.db.execute(
+                    "INSERT INTO meta VALUES ('compat', ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (COMPAT_VERSION,),
                 )
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(7417)")
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -260,8 +358,8 @@ class Ledger:
                     ),
                 )
             added = db.execute(
-                "INSERT OR IGNORE INTO sightings (article_id, outlet, url, title, published,"
-                " source_path, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sightings (article_id, outlet, url, title, published,"
+                " source_path, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     article.id,
                     article.outlet,
@@ -322,6 +420,10 @@ class Ledger:
 
     def search(self, query: str, limit: int = 20) -> list[Row]:
         """Full-text search over titles and text; plain words work, FTS5 syntax too."""
+        if self.url is not None:
+            from newsledger.store.postgres import search
+
+            return search(self.db, query, limit)
         sql = (
             "SELECT a.id, a.published, a.outlet, a.title,"
             " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
@@ -390,7 +492,10 @@ class Ledger:
                 [(aid, m.sentence, m.start, m.end, m.text, m.label) for m in analysis.mentions],
             )
             db.execute(
-                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO analyses VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE"
+                " SET model = excluded.model, pipeline = excluded.pipeline,"
+                " sentences = excluded.sentences, mentions = excluded.mentions,"
+                " analyzed_at = excluded.analyzed_at",
                 (aid, model, pipeline, len(analysis.sentences), len(analysis.mentions), _now()),
             )
 
@@ -473,9 +578,11 @@ class Ledger:
             filters.add("m.actor_id IS NULL")
         return filters.rows(
             self.db,
-            "SELECT m.actor_id AS id, coalesce(a.name, m.name, m.text) AS name,"
-            " coalesce(a.kind, m.kind) AS kind, coalesce(a.country, m.country) AS country,"
-            " coalesce(a.sector, m.sector) AS sector, count(*) AS mentions,"
+            f"SELECT {pick(self.db, 'm.actor_id')} AS id,"
+            f" {pick(self.db, 'coalesce(a.name, m.name, m.text)')} AS name,"
+            f" {pick(self.db, 'coalesce(a.kind, m.kind)')} AS kind,"
+            f" {pick(self.db, 'coalesce(a.country, m.country)')} AS country,"
+            f" {pick(self.db, 'coalesce(a.sector, m.sector)')} AS sector, count(*) AS mentions,"
             " count(DISTINCT m.article_id) AS articles FROM actor_mentions m"
             " LEFT JOIN actors a ON a.id = m.actor_id",
             " GROUP BY coalesce(m.actor_id, 'unresolved:' || lower(coalesce(m.name, m.text)))"
@@ -558,7 +665,7 @@ class Ledger:
             ),
             "times": one("SELECT count(*) FROM times"),
             "attributions": one("SELECT count(*) FROM attributions"),
-            "anonymous_attributions": one("SELECT count(*) FROM attributions WHERE anonymous"),
+            "anonymous_attributions": one("SELECT count(*) FROM attributions WHERE anonymous <> 0"),
             "events": one("SELECT count(*) FROM events"),
             "claims": one("SELECT count(*) FROM claims"),
             "mentions_by_label": {r["label"]: r["n"] for r in labels},

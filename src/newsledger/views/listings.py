@@ -153,7 +153,8 @@ def _first_mentions(db: sqlite3.Connection, table: str, key: str) -> dict[str, R
     """Per key, the article and sentence of its earliest stored mention (SQLite's bare
     columns of a min() aggregate come from the row holding the minimum)."""
     rows = db.execute(
-        f"SELECT {key} AS k, article_id, sentence, min(id) FROM {table} GROUP BY k"
+        f"SELECT {key} AS k, article_id, sentence FROM {table}"
+        f" WHERE id IN (SELECT min(id) FROM {table} GROUP BY {key})"
     ).fetchall()
     return {r["k"]: {"article_id": r["article_id"], "sentence": r["sentence"]} for r in rows}
 
@@ -214,8 +215,8 @@ def table_rows(table: str) -> Rows:
 
 CLAIM_CLUSTERS = (
     "SELECT c.label, c.kind, c.rating, c.agreement, c.reports, c.outlets, c.voices,"
-    " count(DISTINCT CASE WHEN m.agrees THEN m.voice END) AS voices_for,"
-    " count(DISTINCT CASE WHEN NOT m.agrees THEN m.voice END) AS voices_against,"
+    " count(DISTINCT CASE WHEN m.agrees <> 0 THEN m.voice END) AS voices_for,"
+    " count(DISTINCT CASE WHEN m.agrees = 0 THEN m.voice END) AS voices_against,"
     " c.original_source, c.original_source_type, c.earliest_outlet, c.earliest_published,"
     " max(coalesce(cl.anonymous, 0)) AS anonymous, c.earliest_article_id AS article_id,"
     " min(CASE WHEN m.article_id = c.earliest_article_id THEN m.start END) AS start"

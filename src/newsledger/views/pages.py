@@ -30,9 +30,9 @@ def require_current_schema(ledger: Ledger) -> None:
     to date first (opening it for writing does that), since a read-only open cannot."""
     if ledger.schema_version < SCHEMA_VERSION:
         raise StoreError(
-            f"{ledger.path} has schema version {ledger.schema_version}; this newsledger reads"
+            f"{ledger.name} has schema version {ledger.schema_version}; this newsledger reads"
             f" version {SCHEMA_VERSION}",
-            hint=f"bring it up to date with `newsledger analyze --db {ledger.path}`",
+            hint=f"bring it up to date with `newsledger analyze --db {ledger.name}`",
         )
 
 
@@ -41,8 +41,8 @@ def overview(ledger: Ledger) -> dict[str, Any]:
     stats = ledger.stats()
     stories = BY_NAME["stories"].fetch(ledger) if has_table(ledger.db, "stories") else []
     days = ledger.db.execute(
-        "SELECT substr(published, 1, 10) AS day, count(*) AS articles FROM articles"
-        " GROUP BY day ORDER BY day IS NULL, day"
+        "SELECT day, count(*) AS articles FROM (SELECT substr(published, 1, 10) AS day"
+        " FROM articles) d GROUP BY day ORDER BY day IS NULL, day"
     ).fetchall()
     return {
         "title": "Overview",

@@ -115,6 +115,11 @@ def export_parquet(
 ) -> list[TableExport]:
     """Write every table of the ledger as DIRECTORY/TABLE.parquet; returns what was written."""
     folder = Path(directory)
+    if getattr(ledger, "url", None) is not None:
+        raise NewsledgerError(
+            "Parquet export reads SQLite ledgers only",
+            hint="export a PostgreSQL ledger with --format csv|jsonl|plover, or pg_dump",
+        )
     if str(directory) == "-":
         raise NewsledgerError(
             "Parquet is written to a directory, not to stdout", hint="give -o DIRECTORY"

@@ -39,7 +39,7 @@ def report_context(ledger: Ledger) -> dict[str, Any]:
     links = ReportLinks()
     ids = [r["id"] for r in ledger.articles()]
     return {
-        "ledger_name": Path(ledger.path).name,
+        "ledger_name": Path(ledger.path).name if ledger.url is None else ledger.name,
         "written": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "version": __version__,
         "css": Markup(static_text("app.css")),

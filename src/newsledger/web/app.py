@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsledger import __version__
 from newsledger.errors import NewsledgerError, NotFoundError
 from newsledger.store import Ledger
+from newsledger.store.paths import is_postgres_url
 from newsledger.views.links import WebLinks
 from newsledger.views.listings import LISTINGS, Listing
 from newsledger.views.pages import (
@@ -64,7 +65,9 @@ class SecurityHeaders:
 
 def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
     """The app over one ledger file, which must exist; it is only ever read."""
-    path = Path(db_path)
+    path: str | Path = (
+        db_path if isinstance(db_path, str) and is_postgres_url(db_path) else Path(db_path)
+    )
     with Ledger(path, readonly=True) as first:  # fail now, with a clear error, if unreadable
         require_current_schema(first)
 
