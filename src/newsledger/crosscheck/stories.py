@@ -324,4 +324,5 @@ def _top_names(name: str, members: list[_Article], names: dict[str, str], k: int
     counts: Counter[str] = Counter()
     for article in members:
         counts.update(set(getattr(article, name)))
-    return json.dumps([names.get(v, v) for v, _ in counts.most_common(k)], ensure_ascii=False)
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:k]  # ties by id: stable
+    return json.dumps([names.get(v, v) for v, _ in top], ensure_ascii=False)
