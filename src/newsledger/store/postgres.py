@@ -21,6 +21,7 @@ differs is bridged here, in one place:
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -353,6 +354,9 @@ class PgCursor:
         self._cursor.close()
 
 
+_STREAMS = itertools.count(1)
+
+
 class PgConnection:
     """A PostgreSQL connection with the surface of the ``sqlite3.Connection`` the store uses.
 
@@ -414,6 +418,17 @@ class PgConnection:
             except psycopg.Error as error:
                 raise _as_sqlite_error(error) from error
         return PgCursor(cursor, frozenset(HIDDEN))
+
+    def stream(self, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """A query's rows ``size`` at a time through a server-side cursor, so a whole table
+        never sits in memory; call it inside a transaction (the ledger's explicit BEGIN)."""
+        with self._conn.cursor(name=f"newsledger_stream_{next(_STREAMS)}") as cursor:
+            try:
+                cursor.execute(translate(sql))
+                while rows := cursor.fetchmany(size):
+                    yield [tuple(row) for row in rows]
+            except psycopg.Error as error:
+                raise _as_sqlite_error(error) from error
 
     def execute_raw(self, sql: str) -> None:
         """A statement as written, no translation (PostgreSQL-only DDL)."""

@@ -49,8 +49,34 @@ def arrow_type(declared: str) -> Any:
     return pa.float64()  # REAL, FLOAT, DOUBLE and NUMERIC affinity
 
 
+def _postgres(db: Any) -> bool:
+    return getattr(db, "dialect", None) == "postgresql"
+
+
+# PostgreSQL column types as the SQLite declared types the migrations wrote.
+PG_DECLARED = {
+    "bigint": "INTEGER",
+    "integer": "INTEGER",
+    "smallint": "INTEGER",
+    "boolean": "INTEGER",
+    "double precision": "REAL",
+    "real": "REAL",
+    "numeric": "REAL",
+    "bytea": "BLOB",
+}
+
+
 def exported_tables(db: sqlite3.Connection) -> list[str]:
     """The ledger's own tables: not SQLite's, not virtual tables nor their shadow tables."""
+    if _postgres(db):
+        return [
+            r[0]
+            for r in db.execute(
+                "SELECT table_name::text FROM information_schema.tables"
+                " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                " ORDER BY table_name"
+            ).fetchall()
+        ]
     rows = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         " ORDER BY name"
@@ -60,13 +86,29 @@ def exported_tables(db: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows if r[0] not in virtual and r[0] not in shadows]
 
 
+def _columns(db: sqlite3.Connection, table: str) -> list[tuple[str, str, bool, bool]]:
+    """(name, declared SQLite type, not null, integer primary key) of each column."""
+    if _postgres(db):
+        rows = db.execute(
+            "SELECT column_name::text, data_type::text, is_nullable::text"
+            " FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? AND column_name NOT IN ('rowid', 'fts') ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
+        return [(r[0], PG_DECLARED.get(r[1], "TEXT"), r[2] == "NO", False) for r in rows]
+    return [
+        (name, declared or "", bool(notnull), pk == 1)
+        for _cid, name, declared, notnull, _default, pk in db.execute(
+            f'PRAGMA table_info("{table}")'
+        ).fetchall()
+    ]
+
+
 def table_schema(db: sqlite3.Connection, table: str, version: int) -> pa.Schema:
     fields = []
-    for _cid, name, declared, notnull, _default, pk in db.execute(
-        f'PRAGMA table_info("{table}")'
-    ).fetchall():
+    for name, declared, notnull, pk in _columns(db, table):
         kind = arrow_type(declared or "")
-        required = bool(notnull) or (pk == 1 and kind == pa.int64())
+        required = notnull or (pk and kind == pa.int64())
         fields.append(
             pa.field(name, kind, nullable=not required, metadata={"sqlite_type": declared or ""})
         )
@@ -79,11 +121,8 @@ def record_batches(
     db: sqlite3.Connection, table: str, schema: pa.Schema, batch_rows: int = BATCH_ROWS
 ) -> Iterator[pa.RecordBatch]:
     """The table's rows, ``batch_rows`` at a time, as Arrow batches of ``schema``."""
-    cursor = db.cursor()
-    cursor.row_factory = None
     columns = ", ".join(f'"{name}"' for name in schema.names)
-    cursor.execute(f'SELECT {columns} FROM "{table}"')
-    while rows := cursor.fetchmany(batch_rows):
+    for rows in _batches(db, f'SELECT {columns} FROM "{table}"', batch_rows):
         values = list(zip(*rows, strict=True))
         try:
             arrays = [pa.array(v, type=f.type) for v, f in zip(values, schema, strict=True)]
@@ -92,6 +131,18 @@ def record_batches(
                 f"table {table} holds a value that does not fit its declared column type ({error})"
             ) from error
         yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _batches(db: sqlite3.Connection, sql: str, size: int) -> Iterator[list[Any]]:
+    if _postgres(db):
+        pg: Any = db
+        yield from pg.stream(sql, size)  # a server-side cursor
+        return
+    cursor = db.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql)
+    while rows := cursor.fetchmany(size):
+        yield rows
 
 
 def export_table(
@@ -115,11 +166,6 @@ def export_parquet(
 ) -> list[TableExport]:
     """Write every table of the ledger as DIRECTORY/TABLE.parquet; returns what was written."""
     folder = Path(directory)
-    if getattr(ledger, "url", None) is not None:
-        raise NewsledgerError(
-            "Parquet export reads SQLite ledgers only",
-            hint="export a PostgreSQL ledger with --format csv|jsonl|plover, or pg_dump",
-        )
     if str(directory) == "-":
         raise NewsledgerError(
             "Parquet is written to a directory, not to stdout", hint="give -o DIRECTORY"
@@ -143,7 +189,7 @@ def _snapshot(db: sqlite3.Connection) -> Iterator[None]:
     if db.in_transaction:
         yield
         return
-    db.execute("BEGIN")
+    db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if _postgres(db) else "BEGIN")
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the snapshot starts here
         yield
