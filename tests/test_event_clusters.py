@@ -179,15 +179,18 @@ def test_step_clusters_every_event_once(demo: Ledger) -> None:
 
 
 def test_the_republished_report_counts_its_outlets(demo: Ledger) -> None:
-    # The end of the first Abu Dhabi round: Meridian Wire's report, its verbatim copy at Gulf
-    # Times Daily (one article, two sightings) and Capital Post's near copy.
+    # The first Abu Dhabi round: Meridian Wire's report, its verbatim copy at Gulf Times Daily
+    # (one article, two sightings), Capital Post's near copy, and Dnipro Evening Review's own.
     row = demo.db.execute(
         "SELECT c.* FROM event_clusters c JOIN event_cluster_reports r ON r.cluster_id = c.id"
-        " JOIN events e ON e.id = r.event_id WHERE c.type = 'SANCTION' AND e.trigger_text = 'ended'"
+        " JOIN events e ON e.id = r.event_id JOIN sentences s"
+        " ON s.article_id = e.article_id AND s.idx = e.sentence"
+        " WHERE c.type = 'CONSULT' AND e.trigger_text = 'talks'"
+        " AND s.text LIKE 'Two days of talks%'"
         " ORDER BY c.first_date LIMIT 1"
     ).fetchone()
-    assert row["articles"] == 2 and row["outlets"] == 3
-    assert 1 <= row["voices"] <= 2
+    assert row["articles"] == 3 and row["outlets"] == 4
+    assert row["voices"] == 2  # the wire story and its copies count once
 
 
 def test_clusters_meet_the_floor(demo: Ledger) -> None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.events.arguments import Arguments
 from newsledger.events.draft import (
@@ -196,6 +196,8 @@ class _Coder:
         for k, relation in kids:
             if relation == SUBJECT:
                 continue
+            if candidate.role == "cease" and _without(candidate.anchor, tree.candidates[k].anchor):
+                continue  # "talks ended without a deal": no deal was stopped
             inner = self._resolve(k, tree)
             if inner is None:
                 continue
@@ -400,3 +402,10 @@ def _topic(draft: Draft) -> bool:
         return False
     noun = carrier(draft.noun)  # "a second round of talks would be held"
     return noun.dep_ in ("nsubj", "nsubjpass") and lemma_in(noun.head, HAPPENING) is not None
+
+
+def _without(verb: Token, token: Token) -> bool:
+    """Whether ``token`` hangs from the verb through "without" ("ended without a deal")."""
+    while token.head.i != token.i and token.head.i != verb.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ == "prep" and token.lower_ == "without"
