@@ -48,6 +48,7 @@ RESULTS = Path(__file__).parent / "results" / "crosscheck.json"
 START = date(2025, 9, 1)
 STEPS = ("copies", "event-clusters", "stories", "claim-clusters", "findings")
 WHOLE = "event-clusters-whole"  # the same clustering over a list of every report, to compare
+CLAIMS_WHOLE = "claim-clusters-whole"  # claim clusters over lists of every claim and vector
 FINDINGS_WHOLE = "findings-whole"  # the outlet checks against a list of every article
 FINDINGS_STREAMED = "findings-streamed"  # the outlet checks reading other articles on demand
 
@@ -229,6 +230,7 @@ def measure(path: str, step: str, hashed: bool) -> None:
 
     steps: dict[str, Any] = {s.name: s.run for s in crosscheck._steps()}
     steps[WHOLE] = _whole
+    steps[CLAIMS_WHOLE] = _claims_whole
     steps[FINDINGS_WHOLE] = _findings_whole
     steps[FINDINGS_STREAMED] = run_streamed
     with Ledger(path) as ledger:
@@ -255,6 +257,14 @@ def _whole(ledger: Any) -> dict[str, Any]:
     with ledger.transaction() as db:
         replace_clusters(db, clusters)
     return summary(len(reports), clusters)
+
+
+def _claims_whole(ledger: Any) -> dict[str, Any]:
+    """Claim clusters as the step ran before it streamed: every claim and vector in lists."""
+    from newsledger.crosscheck.claims import run_whole
+
+    result: dict[str, Any] = run_whole(ledger)
+    return result
 
 
 def _findings_whole(ledger: Any) -> dict[str, Any]:
@@ -303,8 +313,8 @@ def growth(small: dict[str, Any], large: dict[str, Any], steps: list[str]) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs=2, default=[2_000, 20_000])
-    every = [*STEPS, WHOLE, FINDINGS_WHOLE, FINDINGS_STREAMED]
-    parser.add_argument("--steps", nargs="+", default=[*STEPS, WHOLE], choices=every)
+    every = [*STEPS, WHOLE, CLAIMS_WHOLE, FINDINGS_WHOLE, FINDINGS_STREAMED]
+    parser.add_argument("--steps", nargs="+", default=[*STEPS, WHOLE, CLAIMS_WHOLE], choices=every)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Where to write them.")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--step", help=argparse.SUPPRESS)

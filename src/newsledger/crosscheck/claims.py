@@ -243,8 +243,18 @@ def run(ledger: Ledger, embed: Embed | None = None) -> dict[str, Any]:
     """Rebuild the claim clusters and contradictions of the whole ledger in one transaction.
 
     With the shared model (``embed`` None) the vectors are kept in the ledger, so a rerun
-    embeds only claims it has not seen.
+    embeds only claims it has not seen. Memory does not grow with the ledger
+    (``claim_stream``); ``run_whole`` is the same step over lists of every claim.
     """
+    from newsledger.crosscheck.claim_stream import run as run_streamed
+
+    return run_streamed(ledger, embed)
+
+
+def run_whole(
+    ledger: Ledger, embed: Embed | None = None, settings: MatchSettings | None = None
+) -> dict[str, Any]:
+    """The step as it ran before it streamed: every claim and vector held at once."""
     reports = list(load_reports(ledger))
     texts = [r.text for r in reports]
     fresh: dict[str, bytes] | None = None
@@ -252,7 +262,7 @@ def run(ledger: Ledger, embed: Embed | None = None) -> dict[str, Any]:
         vectors, fresh = cached_vectors(ledger, texts)
     else:
         vectors = embed_all(texts, embed)
-    found = build(reports, vectors)
+    found = build(reports, vectors, settings)
     with ledger.transaction() as db:
         store.replace(db, [(c.summary(), c.members(), _conflicts(c)) for c in found])
         if fresh is not None:

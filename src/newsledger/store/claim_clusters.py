@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from newsledger.store.select import Filters, like
@@ -28,7 +28,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def replace(db: sqlite3.Connection, clusters: Sequence[Cluster]) -> None:
+def replace(db: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:
     """Replace every cluster, member and contradiction (inside the caller's transaction)."""
     for table in ("contradictions", "claim_cluster_members", "claim_clusters"):
         db.execute(f"DELETE FROM {table}")
