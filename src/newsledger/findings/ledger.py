@@ -8,7 +8,6 @@ same voice as its original and never counts as another outlet.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from newsledger.findings.facts import ArticleFacts, Row
@@ -138,18 +137,3 @@ def _similar(one: set[str], two: set[str]) -> bool:
     if len(two) < _MIN_WORDS:
         return False
     return len(one & two) / min(len(one), len(two)) >= 0.6
-
-
-def voices(db: sqlite3.Connection) -> dict[str, str]:
-    """Article id -> the id of the original it counts as; itself where no copies are known."""
-    has_copies = db.execute(
-        "SELECT name FROM sqlite_master WHERE name = 'article_copies'"
-    ).fetchone()
-    if has_copies:
-        try:
-            from newsledger.crosscheck.copies import voices as copy_voices
-
-            return dict(copy_voices(db))
-        except ImportError:
-            pass
-    return {row[0]: row[0] for row in db.execute("SELECT id FROM articles")}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsledger.crosscheck.copies import voices
 from newsledger.findings.facts import ArticleFacts
-from newsledger.findings.ledger import Voice, normalise, outlet_findings, voices
+from newsledger.findings.ledger import Voice, normalise, outlet_findings
 from newsledger.findings.model import Finding
 from newsledger.store import Ledger
 from newsledger.store.findings import replace_outlet_findings

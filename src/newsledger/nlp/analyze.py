@@ -58,7 +58,8 @@ def publication_day(published: str | None) -> date | None:
 
 def resolve_into(analysis: Analysis, doc: Any, day: date | None) -> None:
     """Add the resolution layer (actors, places, times), each record tagged with its sentence,
-    then the attributions and events that rest on it."""
+    then the layers that rest on it: attributions, events, stances, claims, and last the
+    findings, which read all of them."""
     starts = [s.start for s in analysis.sentences]
     times = resolve_times(doc, day, period_starts() or None)
     # Counts and ages the NER calls DATE come back with granularity "unknown": not times.

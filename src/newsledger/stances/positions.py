@@ -10,11 +10,11 @@ only where there is none the latest report, marked as reported.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.crosscheck.copies import voices
 from newsledger.stances.taxonomy import taxonomy
 from newsledger.store import Ledger
 
@@ -28,15 +28,6 @@ class Query:
     as_of: str | None = None
     issue: str | None = None
     party: str | None = None
-
-
-def voices(db: sqlite3.Connection) -> dict[str, str]:
-    """Each article id to the id of the original it counts as."""
-    try:
-        from newsledger.crosscheck.copies import voices as copy_voices
-    except ImportError:  # the copies step is not installed: every article is its own original
-        return {row[0]: row[0] for row in db.execute("SELECT id FROM articles")}
-    return copy_voices(db)
 
 
 def load(ledger: Ledger, query: Query) -> list[Row]:

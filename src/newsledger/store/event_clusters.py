@@ -3,38 +3,19 @@ and the ledger-wide queries over them."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from newsledger.crosscheck.copies import voices
 from newsledger.events.clusters import Cluster, Report
 from newsledger.events.model import Event, Participant, TextSpan
+from newsledger.store.queries import EVENTS_WITH_ACTOR, actor_params
 from newsledger.store.select import Filters, like
 
 Row = dict[str, Any]
-
-
-def voices(db: sqlite3.Connection) -> dict[str, str]:
-    """Article id -> the original it counts as. Through the copies step's ``voices`` when
-    there is one; without an ``article_copies`` table every article is its own original."""
-    has_copies = db.execute(
-        "SELECT name FROM sqlite_master WHERE name = 'article_copies'"
-    ).fetchone()
-    if has_copies is None:
-        return {str(r[0]): str(r[0]) for r in db.execute("SELECT id FROM articles")}
-    try:
-        copies = importlib.import_module("newsledger.crosscheck.copies")
-        found: dict[str, str] = copies.voices(db)
-        return found
-    except (ImportError, AttributeError):
-        rows = db.execute(
-            "SELECT a.id, coalesce(c.original_id, a.id) FROM articles a"
-            " LEFT JOIN article_copies c ON c.article_id = a.id"
-        )
-        return {str(r[0]): str(r[1]) for r in rows}
 
 
 def load_reports(db: sqlite3.Connection) -> list[Report]:
@@ -164,11 +145,9 @@ def clusters(
     if actor:
         filters.add(
             "c.id IN (SELECT r.cluster_id FROM event_cluster_reports r"
-            " JOIN event_participants p ON p.event_id = r.event_id"
-            " LEFT JOIN actors ac ON ac.id = p.actor_id"
-            " WHERE p.actor_id = ? OR p.text LIKE ? ESCAPE '\\' OR ac.name LIKE ? ESCAPE '\\')",
-            actor, like(actor), like(actor),
-        )  # fmt: skip
+            f" WHERE r.event_id IN ({EVENTS_WITH_ACTOR}))",
+            *actor_params(actor),
+        )
     if type_:
         filters.add("c.type = ? COLLATE NOCASE", type_)
     if since:

@@ -90,6 +90,17 @@ def outlet_sourcing(db: sqlite3.Connection) -> list[Row]:
 
 EVENTS_ORDER = "e.date, e.article_id, e.trigger_start"
 
+# The events one of whose parties is an actor: its id, or words of its text or canonical name.
+EVENTS_WITH_ACTOR = (
+    "SELECT p.event_id FROM event_participants p LEFT JOIN actors ac ON ac.id = p.actor_id"
+    " WHERE p.actor_id = ? OR p.text LIKE ? ESCAPE '\\' OR ac.name LIKE ? ESCAPE '\\'"
+)
+
+
+def actor_params(actor: str) -> tuple[str, str, str]:
+    """The parameters of ``EVENTS_WITH_ACTOR``."""
+    return actor, like(actor), like(actor)
+
 
 def events(
     db: sqlite3.Connection,
@@ -104,12 +115,7 @@ def events(
     """Events across the ledger in date order, each with its article's outlet and URL."""
     filters = Filters()
     if actor:
-        filters.add(
-            "e.id IN (SELECT p.event_id FROM event_participants p"
-            " LEFT JOIN actors ac ON ac.id = p.actor_id"
-            " WHERE p.actor_id = ? OR p.text LIKE ? ESCAPE '\\' OR ac.name LIKE ? ESCAPE '\\')",
-            actor, like(actor), like(actor),
-        )  # fmt: skip
+        filters.add(f"e.id IN ({EVENTS_WITH_ACTOR})", *actor_params(actor))
     if type_:
         filters.add("e.type = ? COLLATE NOCASE", type_)
     if since:
